@@ -1,0 +1,3 @@
+from mirror.server import main
+
+main()

@@ -1,0 +1,229 @@
+"""A small virtual-host web server for the mirror.
+
+Each site is a folder `sites/<slug>/` holding `site.json` and a `files/` tree. The request's Host
+header (set by the spiders' transport switch) picks the site; the path and the sorted query pick
+the file:
+
+    /                      -> files/index.html
+    /artikel/x/            -> files/artikel/x/index.html   (or index.xml for feeds)
+    /nl/details.php?b=2&a=1 -> files/nl/details.php?a=1&b=2   (the literal file name)
+
+site.json keys (all but "hosts" optional):
+    hosts           every host name the site answers on; the first is the canonical one
+    ignore_params   query parameters dropped before the lookup (the page answers without them)
+    rewrites        [[regex, replacement], ...] on "path?query", served in place (no redirect)
+    routes          {"path?query": {"status": 301, "location": "...", "headers": {...},
+                     "file": "other/file"}} for redirects, errors and per-page header overrides
+    charset         charset named in Content-Type for HTML (default utf-8)
+
+Like a real server it sends Last-Modified and ETag and answers If-None-Match and
+If-Modified-Since with 304, so incremental crawls can be exercised offline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import email.utils
+import hashlib
+import json
+import mimetypes
+import re
+import threading
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
+
+SITES_DIR = Path(__file__).parent / "sites"
+
+TYPES = {
+    ".html": "text/html",
+    ".htm": "text/html",
+    ".php": "text/html",
+    "": "text/html",
+    ".xml": "application/xml",
+    ".rss": "application/rss+xml",
+    ".txt": "text/plain",
+    ".pdf": "application/pdf",
+    ".json": "application/json",
+}
+
+
+@dataclass
+class Site:
+    slug: str
+    root: Path
+    hosts: list[str]
+    ignore_params: set[str] = field(default_factory=set)
+    rewrites: list[tuple[re.Pattern, str]] = field(default_factory=list)
+    routes: dict[str, dict] = field(default_factory=dict)
+    charset: str = "utf-8"
+
+    @classmethod
+    def load(cls, folder: Path) -> Site:
+        conf = json.loads((folder / "site.json").read_text(encoding="utf-8"))
+        return cls(
+            slug=folder.name,
+            root=folder / "files",
+            hosts=[h.lower() for h in conf["hosts"]],
+            ignore_params=set(conf.get("ignore_params", [])),
+            rewrites=[(re.compile(p), r) for p, r in conf.get("rewrites", [])],
+            routes=conf.get("routes", {}),
+            charset=conf.get("charset", "utf-8"),
+        )
+
+    def target(self, raw_path: str) -> str:
+        """The request as the lookup key: path plus sorted query, params to ignore dropped."""
+        parts = urlsplit(raw_path)
+        params = sorted(
+            (k, v)
+            for k, v in parse_qsl(parts.query, keep_blank_values=True)
+            if k not in self.ignore_params
+        )
+        key = unquote(parts.path) or "/"
+        if params:
+            key += "?" + urlencode(params)
+        for pattern, replacement in self.rewrites:
+            key = pattern.sub(replacement, key)
+        return key
+
+    def file_for(self, key: str) -> Path | None:
+        relative = key.lstrip("/")
+        candidates = (
+            [relative + "index.html", relative + "index.xml"] if key.endswith("/") else [relative]
+        )
+        for candidate in candidates:
+            path = (self.root / candidate).resolve()
+            if self.root.resolve() in path.parents and path.is_file():
+                return path
+        return None
+
+
+def load_sites(sites_dir: Path = SITES_DIR) -> dict[str, Site]:
+    """Map every host name to its site."""
+    by_host: dict[str, Site] = {}
+    for folder in sorted(p for p in sites_dir.iterdir() if (p / "site.json").is_file()):
+        site = Site.load(folder)
+        for host in site.hosts:
+            by_host[host] = site
+    return by_host
+
+
+class MirrorHandler(BaseHTTPRequestHandler):
+    server_version = "SociaalWerkMirror/1.0"
+    protocol_version = "HTTP/1.1"
+
+    def do_HEAD(self) -> None:
+        self._answer(send_body=False)
+
+    def do_GET(self) -> None:
+        self._answer(send_body=True)
+
+    def log_message(self, format: str, *args) -> None:  # the request log replaces stderr noise
+        pass
+
+    def _answer(self, send_body: bool) -> None:
+        mirror: MirrorServer = self.server.mirror  # type: ignore[attr-defined]
+        host = (self.headers.get("Host") or "").split(":")[0].lower()
+        site = mirror.sites.get(host)
+        if site is None:
+            return self._send(404, b"unknown host\n", "text/plain", send_body, host=host)
+        key = site.target(self.path)
+        route = site.routes.get(key, {})
+        if "status" in route and route["status"] != 200:
+            headers = dict(route.get("headers", {}))
+            if "location" in route:
+                headers["Location"] = route["location"]
+            body = f"{route['status']}\n".encode()
+            return self._send(route["status"], body, "text/plain", send_body, headers, host=host)
+        path = site.file_for(route.get("file", key))
+        if path is None:
+            return self._send(404, b"<h1>Pagina niet gevonden</h1>", "text/html", send_body, host=host)
+        body = path.read_bytes()
+        etag = '"' + hashlib.sha1(body).hexdigest()[:20] + '"'
+        mtime = path.stat().st_mtime
+        last_modified = email.utils.formatdate(mtime, usegmt=True)
+        headers = {"ETag": etag, "Last-Modified": last_modified, **route.get("headers", {})}
+        if self._not_modified(etag, mtime):
+            return self._send(304, b"", None, send_body, headers, host=host)
+        ctype = TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or "text/html"
+        if ctype.startswith("text/") or ctype.endswith("xml"):
+            ctype += f"; charset={site.charset}"
+        self._send(200, body, ctype, send_body, headers, host=host)
+
+    def _not_modified(self, etag: str, mtime: float) -> bool:
+        if_none_match = self.headers.get("If-None-Match")
+        if if_none_match is not None:
+            return etag in [t.strip() for t in if_none_match.split(",")] or if_none_match == "*"
+        since = self.headers.get("If-Modified-Since")
+        if since:
+            try:
+                return int(mtime) <= email.utils.parsedate_to_datetime(since).timestamp()
+            except (TypeError, ValueError):
+                return False
+        return False
+
+    def _send(self, status, body, ctype, send_body, headers=None, host="") -> None:
+        self.server.mirror.log.append((host, self.path, status))  # type: ignore[attr-defined]
+        self.send_response(status)
+        merged = dict(headers or {})
+        if ctype and not any(k.lower() == "content-type" for k in merged):
+            merged["Content-Type"] = ctype
+        for name, value in merged.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body) if status != 304 else 0))
+        self.end_headers()
+        if send_body and status != 304:
+            self.wfile.write(body)
+
+
+class MirrorServer:
+    """The mirror on a loopback port, in a background thread; `with MirrorServer() as m:`.
+
+    `log` holds (host, path, status) for every request answered, so tests can see what a
+    crawler asked for and what it never asked for."""
+
+    def __init__(self, port: int = 0, host: str = "127.0.0.1", sites_dir: Path = SITES_DIR):
+        self.sites = load_sites(sites_dir)
+        self.log: list[tuple[str, str, int]] = []
+        self._httpd = ThreadingHTTPServer((host, port), MirrorHandler)
+        self._httpd.daemon_threads = True
+        self._httpd.mirror = self  # type: ignore[attr-defined]
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        host, port = self._httpd.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def start(self) -> MirrorServer:
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()
+
+    def __enter__(self) -> MirrorServer:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    def requested(self, host: str, path: str) -> bool:
+        return any(h == host and p == path for h, p, _ in self.log)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m mirror", description=__doc__.split("\n")[0])
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--host", default="127.0.0.1")
+    args = parser.parse_args(argv)
+    server = MirrorServer(port=args.port, host=args.host)
+    print(f"mirror of {len(set(map(id, server.sites.values())))} sites on {server.url}")
+    print("fetch a page with: curl -H 'Host: www.movisie.nl' " + server.url + "/")
+    try:
+        server._httpd.serve_forever()
+    except KeyboardInterrupt:
+        server.stop()

@@ -1,0 +1,69 @@
+"""The shape of a site's extraction rules. Rules are data: ordered XPaths and label patterns that
+the generic extractor tries in turn, so a site redesign means editing one small module and never
+the extraction code.
+
+XPaths are evaluated on the whole parsed page (lxml.html), after the `drop` XPaths have removed
+boilerplate. An XPath may select elements (their visible text is used) or strings (attributes,
+text()). Label patterns are regular expressions tried on each visible text block of the page
+(a block is a paragraph, heading, list item, table cell or a line between <br>s), in page order;
+the named group `value` holds the raw value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+# Fields a site may fill through `xpaths` or `labels`. Dates are parsed from any Dutch or ISO
+# spelling, counts from the first integer, names split into people.
+PROBED_FIELDS = (
+    "published",
+    "modified",
+    "authors",
+    "contributors",
+    "view_count",
+    "reading_time_minutes",
+)
+
+
+@dataclass(frozen=True)
+class ReactionRules:
+    """Reader comments. `item` selects each comment in page order; the rest are relative to it."""
+
+    item: str
+    author: str = ""
+    posted: str = ""  # element text or an attribute such as @datetime
+    text: str = ""
+    id: str = ""  # the comment's own id, so replies can point at it
+    parent: str = ""  # the id of the comment this one replies to
+
+
+@dataclass(frozen=True)
+class SiteRules:
+    site: str
+    hosts: tuple[str, ...]
+    # (regex searched in "path?query", kind); the first that matches gives the page's kind.
+    kinds: tuple[tuple[str, str], ...] = ()
+    default_kind: str = "pagina"
+    title: tuple[str, ...] = ("//h1",)
+    # Applied to the title text; named groups `title` and, for canon windows, `canon_year`.
+    title_pattern: str = ""
+    subtitle: tuple[str, ...] = ()
+    body: tuple[str, ...] = ()
+    # Boilerplate removed from the page before anything is read: banners, menus, share buttons.
+    drop: tuple[str, ...] = ()
+    # Regexes on body blocks: the first block matching `body_end` and all after it leave the body;
+    # blocks matching `body_skip` are dropped wherever they stand (promo lines, captions).
+    body_end: tuple[str, ...] = ()
+    body_skip: tuple[str, ...] = ()
+    xpaths: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    labels: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # (link kind, XPath selecting <a> elements): related, literature, link, video, download.
+    links: tuple[tuple[str, str], ...] = ()
+    reactions: ReactionRules | None = None
+    # Which record fields identify a page of a kind, where the URL does not (the canon shows one
+    # window under several URLs). Kinds not named here are identified by their URL.
+    identity: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Regex on the URL path whose first group names the collection a page was found in (the
+    # canon's sub-canon prefix); empty when a site has one collection.
+    collection: str = ""

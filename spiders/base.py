@@ -1,0 +1,92 @@
+"""What every site spider shares: canonical URLs before anything is followed, the raw page
+handed on untouched, and every failure reported instead of silently dropped."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime
+
+import scrapy
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
+
+from spiders.items import FetchFailure, RawPage
+from spiders.urls import UrlRules
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class ArchiveSpider(scrapy.Spider):
+    """Subclasses set `name` (the site slug), `url_rules` and `start_urls`, and navigate.
+
+    They call `self.request(url, callback)` for every URL they want, `self.links(response,
+    xpath)` to read hrefs, and yield `self.raw_page(response)` for each page worth archiving."""
+
+    url_rules: UrlRules
+    start_urls: tuple[str, ...] = ()
+
+    @property
+    def allowed_domains(self) -> list[str]:  # read by Scrapy's offsite middleware
+        return list(self.url_rules.hosts)
+
+    async def start(self):
+        for url in self.start_urls:
+            yield self.request(url, self.parse)
+
+    def request(self, url: str, callback: Callable, **kwargs) -> scrapy.Request:
+        return scrapy.Request(
+            self.url_rules.canonicalise(url), callback=callback, errback=self.fetch_failed, **kwargs
+        )
+
+    def links(self, response: Response, xpath: str) -> list[str]:
+        """Absolute canonical URLs on this site for the hrefs `xpath` selects, in page order."""
+        seen: dict[str, None] = {}
+        for href in response.xpath(xpath).getall():
+            href = href.strip()
+            if not href or href.startswith(("mailto:", "javascript:", "#", "tel:")):
+                continue
+            url = self.url_rules.canonicalise(response.urljoin(href))
+            if self.url_rules.is_own(url):
+                seen.setdefault(url, None)
+        return list(seen)
+
+    def follow_all(
+        self, response: Response, xpath: str, callback: Callable, **kwargs
+    ) -> Iterator[scrapy.Request]:
+        for url in self.links(response, xpath):
+            yield self.request(url, callback, **kwargs)
+
+    def raw_page(self, response: Response) -> RawPage:
+        redirects = response.meta.get("redirect_urls") or []
+        return RawPage(
+            site=self.name,
+            url=self.url_rules.canonicalise(response.url),
+            status=response.status,
+            headers={
+                k.decode("latin-1").lower(): b", ".join(v).decode("latin-1")
+                for k, v in response.headers.items()
+            },
+            body=response.body,
+            fetched_at=utc_now(),
+            redirected_from=[self.url_rules.canonicalise(u) for u in redirects],
+        )
+
+    def fetch_failed(self, failure) -> Iterable[FetchFailure]:
+        request = failure.request
+        status, reason = None, "network"
+        if failure.check(HttpError):
+            status, reason = failure.value.response.status, "http-error"
+        elif failure.check(IgnoreRequest):
+            reason = "robots" if "robots" in str(failure.value).lower() else "ignored"
+        self.logger.info("not archived (%s): %s %s", reason, request.url, status or failure.value)
+        yield FetchFailure(
+            site=self.name,
+            url=request.url,
+            status=status,
+            reason=reason,
+            error=str(failure.value) or failure.type.__name__,
+            fetched_at=utc_now(),
+        )

@@ -1,0 +1,26 @@
+"""What a spider hands on: the page exactly as fetched, or the reason it could not be."""
+
+import scrapy
+
+
+class RawPage(scrapy.Item):
+    """A fetched page under its real, canonical URL. Nothing in it has been interpreted."""
+
+    site = scrapy.Field()
+    url = scrapy.Field()  # canonical real URL after redirects, never the mirror's
+    status = scrapy.Field()
+    headers = scrapy.Field()  # dict of lower-case name -> value
+    body = scrapy.Field()  # bytes, as sent
+    fetched_at = scrapy.Field()  # ISO 8601 UTC
+    redirected_from = scrapy.Field()  # real URLs that redirected here, in order
+
+
+class FetchFailure(scrapy.Item):
+    """A URL that was wanted but not archived, kept so the run can report it."""
+
+    site = scrapy.Field()
+    url = scrapy.Field()
+    status = scrapy.Field()  # HTTP status, or None when no response came
+    reason = scrapy.Field()  # "http-error", "robots", "network", "offsite-redirect"
+    error = scrapy.Field()
+    fetched_at = scrapy.Field()

@@ -1,0 +1,41 @@
+"""Scrapy settings for the archive's spiders: polite by default, identifiable, and switchable to
+the offline mirror with one setting (MIRROR_URL, or the environment's ARCHIVE_MIRROR_URL)."""
+
+import os
+
+BOT_NAME = "sociaalwerk-archief"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+# Site owners must be able to see who we are and reach us.
+CONTACT_URL = os.environ.get(
+    "ARCHIVE_CONTACT_URL", "https://github.com/sociaalwerk-archief/sociaalwerk-archief"
+)
+USER_AGENT = f"SociaalWerkArchief/0.1 (+{CONTACT_URL})"
+
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 60
+RETRY_TIMES = 2
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+
+# Empty means the live web. The `archive crawl --mirror` command sets it to the bundled mirror.
+MIRROR_URL = os.environ.get("ARCHIVE_MIRROR_URL", "")
+DOWNLOAD_HANDLERS = {
+    "http": "spiders.transport.MirrorAwareDownloadHandler",
+    "https": "spiders.transport.MirrorAwareDownloadHandler",
+}
+
+# The only bridge from the spiders to the archive: raw pages in, records stored.
+ITEM_PIPELINES = {"archive.ingest.ArchivePipeline": 300}
+ARCHIVE_DB = os.environ.get("ARCHIVE_DB", "data/archive.db")
+
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"

@@ -1,0 +1,60 @@
+"""One URL per page: the sites answer on several hosts and schemes and with query parameters in
+any order, and every such spelling must collapse to one key before it is followed or stored."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|mc_[ce]id|_ga)$")
+
+
+@dataclass(frozen=True)
+class UrlRules:
+    """A site's URL spelling rules, kept as data on its spider.
+
+    canonical_host: the host every alias is rewritten to, always over https.
+    aliases: other hosts that serve the same pages.
+    drop_params: query parameters that do not change which page is served.
+    rewrites: (regex, replacement) pairs applied to path?query after the above, for scripts that
+    show the same page under another name.
+    """
+
+    canonical_host: str
+    aliases: tuple[str, ...] = ()
+    drop_params: tuple[str, ...] = ()
+    rewrites: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+    @property
+    def hosts(self) -> tuple[str, ...]:
+        return (self.canonical_host, *self.aliases)
+
+    def canonicalise(self, url: str) -> str:
+        """The one spelling of `url` this site's pages are stored under.
+
+        URLs on other hosts are returned normalised but keep their host, so off-site links can
+        still be recorded as links."""
+        parts = urlsplit(url.strip())
+        scheme = parts.scheme.lower() or "https"
+        host = (parts.hostname or "").lower().rstrip(".")
+        port = parts.port
+        if host in self.hosts:
+            host, scheme, port = self.canonical_host, "https", None
+        netloc = host if port is None or (scheme, port) in (("http", 80), ("https", 443)) else f"{host}:{port}"
+        params = [
+            (k, v)
+            for k, v in parse_qsl(parts.query, keep_blank_values=True)
+            if not TRACKING_PARAMS.match(k) and not (host == self.canonical_host and k in self.drop_params)
+        ]
+        query = urlencode(sorted(params))
+        path = re.sub(r"/{2,}", "/", parts.path) or "/"
+        if host == self.canonical_host:
+            target = f"{path}?{query}" if query else path
+            for pattern, replacement in self.rewrites:
+                target = re.sub(pattern, replacement, target)
+            path, _, query = target.partition("?")
+        return urlunsplit((scheme, netloc, path, query, ""))
+
+    def is_own(self, url: str) -> bool:
+        return (urlsplit(url).hostname or "").lower() in self.hosts
