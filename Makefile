@@ -1,0 +1,35 @@
+# Two commands do everything on a fresh machine with Python 3.11:
+#   make demo   set up, crawl the bundled mirror, serve Datasette on http://127.0.0.1:8001
+#   make test   set up and run the tests
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+DB ?= data/archive.db
+PORT ?= 8001
+
+.PHONY: setup demo crawl serve test clean
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
+	$(PYTHON) -m venv $(VENV)
+	# The system pip (23.2) cannot resolve lxml[html-clean]; a current pip can.
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(INSTALLED)
+
+setup: $(INSTALLED)
+
+crawl: setup
+	$(BIN)/archive crawl --mirror --db $(DB)
+
+serve: setup
+	$(BIN)/archive serve --db $(DB) --port $(PORT)
+
+demo: crawl serve
+
+test: setup
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) data .pytest_cache

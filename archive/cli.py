@@ -1,0 +1,148 @@
+"""The `archive` command line (also `python -m archive`): crawl, extract, serve, export."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from archive import DEFAULT_DB
+
+SITES = ("canon", "movisie", "socialevraagstukken", "zorgwelzijn")
+
+
+class Progress:
+    """One status line for a long crawl: rewritten in place on a terminal, every tenth URL
+    otherwise, so a scheduled run leaves a readable trace in its log."""
+
+    OUTCOMES = ("new", "changed", "unchanged", "merged", "failed", "skipped")
+
+    def __init__(self, stream=None):
+        self.stream = stream or sys.stderr
+        self.counts = dict.fromkeys(self.OUTCOMES, 0)
+
+    def count(self, outcome: str, **_) -> None:
+        self.counts[outcome] += 1
+        seen = sum(self.counts.values())
+        line = f"crawl: {seen} URLs - " + ", ".join(f"{k} {v}" for k, v in self.counts.items())
+        if self.stream.isatty():
+            self.stream.write("\r" + line)
+            self.stream.flush()
+        elif seen % 10 == 0:
+            self.stream.write(line + "\n")
+
+    def close(self) -> None:
+        if self.stream.isatty():
+            self.stream.write("\n")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="sociaalwerk-archief")
+def cli() -> None:
+    """A web archive of Dutch social-work knowledge.
+
+    \b
+    Example:
+        archive crawl --mirror           # crawl the bundled offline mirror
+        archive serve                    # browse it in Datasette
+    """
+
+
+db_option = click.option(
+    "--db", "db_path", default=DEFAULT_DB, show_default=True,
+    type=click.Path(dir_okay=False), help="SQLite database file.",
+)
+
+
+@cli.command()
+@click.option("--mirror", is_flag=True, help="Crawl the bundled offline mirror instead of the web.")
+@click.option("--site", "sites", multiple=True, type=click.Choice(SITES),
+              help="Only this site (repeatable). Default: all four.")
+@db_option
+@click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log.")
+def crawl(mirror: bool, sites: tuple[str, ...], db_path: str, verbose: bool) -> None:
+    """Run the spiders and store what they find.
+
+    \b
+    Example:
+        archive crawl --mirror --site canon --db /tmp/canon.db
+    """
+    from archive.crawl import run_crawl
+
+    try:
+        summary = run_crawl(list(sites or SITES), db_path, mirror=mirror, verbose=verbose,
+                            progress=Progress())
+    except (OSError, ValueError) as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(summary.report())
+    if not summary.ok:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--url", required=True, help="The page's real URL: it picks the site rules.")
+@click.option("--explain", is_flag=True, help="Also print which layer gave each field.")
+def extract(file: str, url: str, explain: bool) -> None:
+    """Print the record for one saved HTML page as JSON.
+
+    \b
+    Example:
+        archive extract page.html --url https://www.movisie.nl/artikel/x
+    """
+    from pipeline import extract_with_sources
+
+    try:
+        record, sources = extract_with_sources(Path(file).read_bytes(), url)
+    except ValueError as error:
+        raise click.ClickException(f"{file}: {error}") from None
+    output = {"record": record, "sources": sources} if explain else record
+    click.echo(json.dumps(output, ensure_ascii=False, indent=2))
+
+
+@cli.command()
+@db_option
+@click.option("--port", default=8001, show_default=True, type=int)
+@click.option("--host", default="127.0.0.1", show_default=True)
+def serve(db_path: str, port: int, host: str) -> None:
+    """Publish the archive with Datasette.
+
+    \b
+    Example:
+        archive serve --port 8001    # then open http://127.0.0.1:8001
+    """
+    from archive.serve import serve_datasette
+
+    try:
+        serve_datasette(db_path, host=host, port=port)
+    except (OSError, ValueError) as error:
+        raise click.ClickException(str(error)) from None
+
+
+@cli.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "jsonl"]), default="csv",
+              show_default=True)
+@click.option("--table", default="pages", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False), help="Output file. Default: stdout.")
+def export(db_path: str, fmt: str, table: str, out: str | None) -> None:
+    """Write one table as CSV, JSON or JSON lines.
+
+    \b
+    Example:
+        archive export --format jsonl --table authors --out authors.jsonl
+    """
+    from archive.export import export_table
+
+    if not Path(db_path).is_file():
+        raise click.ClickException(f"no archive at {db_path}: run `archive crawl` first")
+    try:
+        export_table(db_path, table, fmt, out or sys.stdout)
+    except (OSError, ValueError) as error:
+        raise click.ClickException(str(error)) from None
+
+
+def main() -> None:
+    cli(prog_name="archive")

@@ -1,0 +1,76 @@
+"""The one bridge between Scrapy and the archive: an item pipeline that turns each raw page into
+a record with pipeline.extract and stores it, and records every page that could not be."""
+
+from __future__ import annotations
+
+import logging
+
+from archive.store import Archive
+from pipeline import extract
+from pipeline.record import problems
+
+logger = logging.getLogger(__name__)
+HTML_TYPES = ("text/html", "application/xhtml")
+# Sent with outcome="new"|"changed"|"unchanged"|"merged"|"failed"|"skipped" for every item, so a
+# command line can show progress without reaching into the pipeline.
+item_archived = object()
+
+
+class ArchivePipeline:
+    """Stores into ARCHIVE_DB. With ARCHIVE_RUN_ID set (by `archive crawl`, which runs several
+    spiders as one run) items join that run; otherwise each spider opens and closes its own."""
+
+    def __init__(self, db_path: str, run_id: int | None, mirror: bool, signals=None):
+        self.db_path, self.run_id, self.mirror = db_path, run_id, mirror
+        self.signals = signals
+        self.owns_run = run_id is None
+        self.archive: Archive | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        settings = crawler.settings
+        return cls(
+            settings.get("ARCHIVE_DB"),
+            settings.getint("ARCHIVE_RUN_ID") or None,
+            bool(settings.get("MIRROR_URL")),
+            crawler.signals,
+        )
+
+    def open_spider(self, spider) -> None:
+        self.archive = Archive(self.db_path)
+        if self.owns_run:
+            self.run_id = self.archive.start_run([spider.name], mirror=self.mirror)
+
+    def close_spider(self, spider) -> None:
+        if self.owns_run and self.archive is not None:
+            reason = spider.crawler.stats.get_value("finish_reason") or "finished"
+            counts = self.archive.finish_run(self.run_id, status=reason)
+            spider.logger.info("archive run %s: %s", self.run_id, counts)
+
+    def process_item(self, item, spider):
+        outcome = self._ingest(dict(item))
+        if self.signals is not None:
+            self.signals.send_catch_log(item_archived, outcome=outcome, item=item)
+        return item
+
+    def _ingest(self, item: dict) -> str:
+        if "reason" in item:
+            return self._failure(item, item["reason"], item.get("error") or "", item.get("status"))
+        content_type = item["headers"].get("content-type", "")
+        if not content_type.startswith(HTML_TYPES) and content_type:
+            return self._failure(item, "not-html", f"content-type {content_type}", item["status"])
+        try:
+            record = extract(item["body"], item["url"], content_type)
+        except ValueError as error:
+            return self._failure(item, "extract-error", str(error), item["status"])
+        for problem in problems(record):
+            logger.warning("%s: %s", item["url"], problem)
+        outcome = self.archive.store(record, fetched_at=item["fetched_at"], run_id=self.run_id)
+        return outcome
+
+    def _failure(self, item: dict, reason: str, error: str, status) -> str:
+        self.archive.record_failure(
+            self.run_id, site=item["site"], url=item["url"], status=status, reason=reason,
+            error=error, fetched_at=item["fetched_at"],
+        )
+        return "skipped" if reason == "robots" else "failed"

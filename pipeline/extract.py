@@ -1,0 +1,235 @@
+"""The generic extractor: one page in, one record out. Each field is tried layer by layer (the
+site rules, then the page's structured metadata, then trafilatura/htmldate) and the layer that
+gave it is kept, so a drop in rule coverage after a redesign shows up instead of hiding. The
+fallback sees the page after the rules' boilerplate drops, which only helps it."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree
+
+from pipeline.dates import parse_date
+from pipeline.fallback import body_text as fallback_body
+from pipeline.fallback import published as fallback_published
+from pipeline.html import parse
+from pipeline.metadata import read_metadata
+from pipeline.names import split_names
+from pipeline.record import empty_record
+from pipeline.rules import ReactionRules, SiteRules
+from pipeline.sites import rules_for_url
+from pipeline.text import blocks, squash, text_of
+
+UNKNOWN_SITE = SiteRules(site="", hosts=())
+FIRST_INT = re.compile(r"\d[\d.]*")
+
+
+def extract(html: bytes | str, url: str, content_type: str | None = None) -> dict:
+    """The record for one page (shared/README.md's schema)."""
+    return extract_with_sources(html, url, content_type)[0]
+
+
+def extract_with_sources(
+    html: bytes | str, url: str, content_type: str | None = None
+) -> tuple[dict, dict[str, str]]:
+    """The record and, per filled field, the layer that filled it: rule, metadata or fallback."""
+    rules = rules_for_url(url) or UNKNOWN_SITE
+    tree = parse(html, content_type)
+    page = _Page(tree, url, rules)
+    return page.record, page.sources
+
+
+class _Page:
+    def __init__(self, tree: etree._Element, url: str, rules: SiteRules):
+        self.url, self.rules = url, rules
+        self.record = empty_record(url, rules.site or (urlsplit(url).hostname or ""))
+        self.sources: dict[str, str] = {}
+        self.metadata = read_metadata(tree)
+        for xpath in rules.drop:
+            for node in tree.xpath(xpath):
+                _remove(node)
+        self.tree = tree
+        self.page_blocks = blocks(tree.find("body") if tree.find("body") is not None else tree)
+        self._kind()
+        self._title()
+        self._body()
+        self._probed_fields()
+        self._links()
+        self._reactions()
+        self._language()
+
+    def _set(self, field: str, value, source: str) -> None:
+        if value not in (None, "", []):
+            self.record[field] = value
+            self.sources[field] = source
+
+    def _kind(self) -> None:
+        parts = urlsplit(self.url)
+        target = parts.path + (f"?{parts.query}" if parts.query else "")
+        kind = next((k for pattern, k in self.rules.kinds if re.search(pattern, target)), None)
+        self.record["kind"] = kind or self.rules.default_kind
+
+    def _first_text(self, xpaths: tuple[str, ...]) -> str:
+        for xpath in xpaths:
+            for hit in self.tree.xpath(xpath):
+                text = text_of(hit)
+                if text:
+                    return text
+        return ""
+
+    def _title(self) -> None:
+        title = self._first_text(self.rules.title)
+        source = "rule"
+        if not title and self.metadata["title"]:
+            title, source = squash(self.metadata["title"][0]), "metadata"
+        if not title:
+            title, source = squash(self.tree.findtext(".//title") or ""), "fallback"
+        if title and self.rules.title_pattern:
+            match = re.match(self.rules.title_pattern, title)
+            if match:
+                groups = match.groupdict()
+                title = squash(groups.get("title") or title)
+                if groups.get("canon_year"):
+                    self._set("canon_year", int(groups["canon_year"]), source)
+        self._set("title", title, source)
+        self._set("subtitle", self._first_text(self.rules.subtitle) or None, "rule")
+
+    def _body(self) -> None:
+        container = next(
+            (hit for xpath in self.rules.body for hit in self.tree.xpath(xpath)
+             if isinstance(hit, etree._Element)),
+            None,
+        )
+        if container is None:
+            self._set("body_text", fallback_body(self.tree, self.url), "fallback")
+            return
+        kept: list[str] = []
+        for block in blocks(container):
+            if any(re.search(p, block) for p in self.rules.body_end):
+                break
+            if any(re.search(p, block) for p in self.rules.body_skip):
+                continue
+            kept.append(block)
+        self._set("body_text", "\n\n".join(kept), "rule")
+
+    def _rule_values(self, field: str) -> list[str]:
+        values: list[str] = []
+        for xpath in self.rules.xpaths.get(field, ()):
+            values.extend(v for v in (text_of(hit) for hit in self.tree.xpath(xpath)) if v)
+        if values:
+            return values
+        for pattern in self.rules.labels.get(field, ()):
+            for block in self.page_blocks:
+                match = re.search(pattern, block)
+                if match and squash(match.group("value")):
+                    return [squash(match.group("value"))]
+        return []
+
+    def _probed_fields(self) -> None:
+        for field in ("published", "modified"):
+            self._date(field)
+        people = [
+            {"name": name, "role": role, "bio": None}
+            for field, role in (("authors", "author"), ("contributors", "contributor"))
+            for value in self._rule_values(field)
+            for name in split_names(value)
+        ]
+        if people:
+            self._set("authors", _unique_people(people), "rule")
+        elif self.metadata["authors"]:
+            names = [n for value in self.metadata["authors"] for n in split_names(value)]
+            self._set("authors", _unique_people(
+                [{"name": n, "role": "author", "bio": None} for n in names]), "metadata")
+        for field in ("view_count", "reading_time_minutes"):
+            for value in self._rule_values(field):
+                match = FIRST_INT.search(value)
+                if match:
+                    self._set(field, int(match.group().replace(".", "")), "rule")
+                    break
+
+    def _date(self, field: str) -> None:
+        layers = [("rule", self._rule_values(field)), ("metadata", self.metadata[field])]
+        for source, values in layers:
+            for value in values:
+                parsed = parse_date(value)
+                if parsed:
+                    self._set(field, parsed, source)
+                    return
+        if field == "published":
+            self._set(field, fallback_published(self.tree, self.url), "fallback")
+
+    def _links(self) -> None:
+        seen: set[tuple[str, str]] = set()
+        links = []
+        for kind, xpath in self.rules.links:
+            for anchor in self.tree.xpath(xpath):
+                href = (anchor.get("href") or "").strip()
+                if not href or href.startswith(("#", "javascript:", "mailto:")):
+                    continue
+                url = urljoin(self.url, href)
+                if (kind, url) not in seen:
+                    seen.add((kind, url))
+                    links.append({"kind": kind, "title": text_of(anchor) or None, "url": url})
+        self._set("links", links, "rule")
+
+    def _reactions(self) -> None:
+        rules: ReactionRules | None = self.rules.reactions
+        if rules is None:
+            return
+        reactions, position_of = [], {}
+        for position, item in enumerate(self.tree.xpath(rules.item), 1):
+            own_id = _first(item, rules.id)
+            if own_id:
+                position_of[own_id] = position
+            parent = _first(item, rules.parent)
+            text_nodes = item.xpath(rules.text) if rules.text else [item]
+            reactions.append({
+                "position": position,
+                "author": _first(item, rules.author) or None,
+                "posted": _posted(_first(item, rules.posted)),
+                "text": "\n\n".join(b for node in text_nodes for b in blocks(node)),
+                "parent": position_of.get(parent) if parent else None,
+            })
+        self._set("reactions", reactions, "rule")
+
+    def _language(self) -> None:
+        if self.metadata["language"]:
+            self._set("language", self.metadata["language"][0], "metadata")
+
+
+def _first(item: etree._Element, xpath: str) -> str:
+    if not xpath:
+        return ""
+    return next((text_of(hit) for hit in item.xpath(xpath) if text_of(hit)), "")
+
+
+def _posted(value: str) -> str | None:
+    """Keep a full ISO timestamp when the page gives one, else the date."""
+    if re.match(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", value):
+        return value
+    return parse_date(value) if value else None
+
+
+def _unique_people(people: list[dict]) -> list[dict]:
+    seen, unique = set(), []
+    for person in people:
+        key = (person["name"].casefold(), person["role"])
+        if key not in seen:
+            seen.add(key)
+            unique.append(person)
+    return unique
+
+
+def _remove(node) -> None:
+    """Remove an element but keep its tail text, which belongs to the parent."""
+    if not isinstance(node, etree._Element) or node.getparent() is None:
+        return
+    parent, tail = node.getparent(), node.tail
+    if tail:
+        previous = node.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(node)

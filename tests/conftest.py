@@ -1,0 +1,55 @@
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from mirror import MirrorServer
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def mirror():
+    """The bundled mirror on a free loopback port for the whole test session."""
+    with MirrorServer() as server:
+        yield server
+
+
+@pytest.fixture
+def fresh_mirror():
+    """A mirror of its own, for tests that read its request log."""
+    with MirrorServer() as server:
+        yield server
+
+
+def run_archive(*args: str, timeout: int = 600) -> subprocess.CompletedProcess:
+    """The `archive` command as a user runs it, in a child process."""
+    return subprocess.run([sys.executable, "-m", "archive", *args], cwd=REPO,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+@dataclass
+class CrawledArchive:
+    db_path: Path
+    first: subprocess.CompletedProcess
+    second: subprocess.CompletedProcess
+    counts_after_first: dict[str, int]
+    counts_after_second: dict[str, int]
+
+
+def table_counts(db_path: Path) -> dict[str, int]:
+    db = sqlite_utils.Database(db_path)
+    return {name: db[name].count for name in db.table_names()}
+
+
+@pytest.fixture(scope="session")
+def crawled(tmp_path_factory) -> CrawledArchive:
+    """The whole mirror crawled into a fresh archive twice, as `archive crawl --mirror` does."""
+    db_path = tmp_path_factory.mktemp("archive") / "archive.db"
+    first = run_archive("crawl", "--mirror", "--db", str(db_path))
+    after_first = table_counts(db_path)
+    second = run_archive("crawl", "--mirror", "--db", str(db_path))
+    return CrawledArchive(db_path, first, second, after_first, table_counts(db_path))

@@ -1,0 +1,113 @@
+"""The `archive` command line as users call it: useful output, clear errors, no tracebacks."""
+
+import csv
+import io
+import json
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import REPO, run_archive
+
+SEED_FILE = REPO / "mirror" / "sites" / "zorgwelzijn" / "files" / (
+    "hernieuwde-aandacht-voor-samenlevingsopbouw/index.html")
+SEED_URL = "https://www.zorgwelzijn.nl/hernieuwde-aandacht-voor-samenlevingsopbouw/"
+
+
+def assert_clean_error(done: subprocess.CompletedProcess) -> None:
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr
+    assert done.stderr.strip().startswith(("Error", "Usage")), done.stderr
+
+
+def test_help_lists_every_command():
+    done = run_archive("--help")
+    assert done.returncode == 0
+    for command in ("crawl", "extract", "serve", "export"):
+        assert command in done.stdout
+
+
+def test_extract_prints_the_record_as_json():
+    done = run_archive("extract", str(SEED_FILE), "--url", SEED_URL)
+    assert done.returncode == 0, done.stderr
+    record = json.loads(done.stdout)
+    assert record["url"] == SEED_URL and record["site"] == "zorgwelzijn"
+    assert record["title"] == "Hernieuwde aandacht voor samenlevingsopbouw"
+
+
+def test_extract_explain_names_the_layer_of_each_field():
+    done = run_archive("extract", str(SEED_FILE), "--url", SEED_URL, "--explain")
+    sources = json.loads(done.stdout)["sources"]
+    assert sources["title"] == "rule"
+    assert set(sources.values()) <= {"rule", "metadata", "fallback"}
+
+
+def test_extract_of_an_empty_file_is_a_clear_error(tmp_path):
+    empty = tmp_path / "empty.html"
+    empty.write_bytes(b"")
+    assert_clean_error(run_archive("extract", str(empty), "--url", SEED_URL))
+
+
+def test_extract_of_a_missing_file_is_a_clear_error(tmp_path):
+    assert_clean_error(run_archive("extract", str(tmp_path / "nope.html"), "--url", SEED_URL))
+
+
+def test_crawl_of_an_unknown_site_is_refused_before_anything_runs(tmp_path):
+    db = tmp_path / "x.db"
+    assert_clean_error(run_archive("crawl", "--site", "nosuchsite", "--db", str(db)))
+    assert not db.exists()
+
+
+def test_crawl_into_an_unwritable_path_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    assert_clean_error(run_archive("crawl", "--mirror", "--db", str(blocker / "archive.db")))
+
+
+def test_serve_of_a_missing_database_is_a_clear_error(tmp_path):
+    done = run_archive("serve", "--db", str(tmp_path / "missing.db"))
+    assert_clean_error(done)
+    assert not (tmp_path / "missing.db").exists()
+
+
+def test_serve_of_a_file_that_is_not_an_archive_is_a_clear_error(tmp_path):
+    bogus = tmp_path / "bogus.db"
+    bogus.write_bytes(b"this is not sqlite" * 100)
+    assert_clean_error(run_archive("serve", "--db", str(bogus)))
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "jsonl"])
+def test_export_writes_every_page(crawled, tmp_path, fmt):
+    out = tmp_path / f"pages.{fmt}"
+    done = run_archive("export", "--db", str(crawled.db_path), "--format", fmt, "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    text = out.read_text(encoding="utf-8")
+    if fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(text)))
+    elif fmt == "json":
+        rows = json.loads(text)
+    else:
+        rows = [json.loads(line) for line in text.splitlines()]
+    with sqlite3.connect(crawled.db_path) as conn:
+        expected = conn.execute("select count(*) from pages").fetchone()[0]
+    assert len(rows) == expected
+    assert {"url", "title", "body_text"} <= set(rows[0])
+
+
+def test_export_to_stdout(crawled):
+    done = run_archive("export", "--db", str(crawled.db_path), "--table", "authors",
+                       "--format", "jsonl")
+    assert done.returncode == 0
+    assert all(json.loads(line)["name"] for line in done.stdout.splitlines())
+
+
+def test_export_of_an_unknown_table_is_a_clear_error(crawled):
+    assert_clean_error(run_archive("export", "--db", str(crawled.db_path), "--table", "nope"))
+
+
+def test_scrapy_lists_the_four_spiders_from_the_repository_root():
+    done = subprocess.run([sys.executable, "-m", "scrapy", "list"], cwd=REPO,
+                          capture_output=True, text=True, timeout=120)
+    assert done.stdout.split() == ["canon", "movisie", "socialevraagstukken", "zorgwelzijn"]

@@ -1,0 +1,67 @@
+"""The whole path: four spiders over the mirror into SQLite, twice, as an archivist runs it."""
+
+import sqlite_utils
+
+SITES = {"canon", "movisie", "socialevraagstukken", "zorgwelzijn"}
+# A second crawl adds its own run and that run's failures; everything else must stay as it was.
+RUN_LOG_TABLES = {"crawl_runs", "fetch_failures"}
+
+
+def test_a_mirror_crawl_archives_at_least_40_pages_from_all_four_sites(crawled):
+    assert crawled.first.returncode == 0, crawled.first.stdout + crawled.first.stderr
+    db = sqlite_utils.Database(crawled.db_path)
+    per_site = {row["site"]: row["n"] for row in db.query(
+        "select site, count(*) n from pages group by site")}
+    assert set(per_site) == SITES
+    assert sum(per_site.values()) >= 40
+    assert all(n >= 8 for n in per_site.values()), per_site
+
+
+def test_the_crawl_prints_a_summary_per_site(crawled):
+    out = crawled.first.stdout
+    for site in SITES:
+        assert site in out
+    assert "new" in out and "unchanged" in out and "failed" in out
+
+
+def test_a_second_crawl_finds_everything_unchanged(crawled):
+    assert crawled.second.returncode == 0, crawled.second.stdout + crawled.second.stderr
+    db = sqlite_utils.Database(crawled.db_path)
+    last = list(db.query("select * from crawl_runs order by id desc limit 1"))[0]
+    assert last["pages_new"] == 0 and last["pages_changed"] == 0
+    assert last["pages_unchanged"] == db["pages"].count
+
+
+def test_a_second_crawl_leaves_every_table_the_same_size(crawled):
+    first = {t: n for t, n in crawled.counts_after_first.items() if t not in RUN_LOG_TABLES}
+    second = {t: n for t, n in crawled.counts_after_second.items() if t not in RUN_LOG_TABLES}
+    assert first == second
+    assert crawled.counts_after_second["crawl_runs"] == crawled.counts_after_first["crawl_runs"] + 1
+
+
+def test_the_archive_holds_only_real_urls(crawled):
+    db = sqlite_utils.Database(crawled.db_path)
+    for table, column in (("pages", "url"), ("page_urls", "url"), ("fetch_failures", "url")):
+        for row in db.query(f"select {column} from {table}"):
+            assert row[column].startswith("https://www."), row[column]
+            assert "127.0.0.1" not in row[column]
+
+
+def test_a_window_in_three_canons_is_one_page_with_three_memberships(crawled):
+    db = sqlite_utils.Database(crawled.db_path)
+    rows = list(db.query(
+        "select p.id, count(u.url) urls, group_concat(u.collection) canons from pages p "
+        "join page_urls u on u.page_id = p.id where p.title = 'Kinderwetten' group by p.id"))
+    assert len(rows) == 1
+    assert rows[0]["urls"] == 3
+    assert set(rows[0]["canons"].split(",")) == {"nl", "nl_jz", "nl_mw"}
+
+
+def test_robots_disallowed_and_missing_pages_are_logged_not_archived(crawled):
+    db = sqlite_utils.Database(crawled.db_path)
+    failures = list(db.query("select distinct site, reason, status from fetch_failures"))
+    assert {(f["site"], f["status"]) for f in failures if f["reason"] == "http-error"} >= {
+        (site, 404) for site in SITES}
+    archived = {row["url"] for row in db.query("select url from page_urls")}
+    for failure in db.query("select url from fetch_failures"):
+        assert failure["url"] not in archived
