@@ -96,5 +96,6 @@ def run_crawl(sites: list[str], db_path: str, *, mirror: bool, verbose: bool, pr
         summary.finish_reasons[site] = stats.get("finish_reason", "not started")
         summary.spider_errors[site] = stats.get("spider_exceptions/count", 0) + stats.get(
             "log_count/CRITICAL", 0)
-    archive.finish_run(run_id, status="finished" if summary.ok else "failed")
+    with archive:
+        archive.finish_run(run_id, status="finished" if summary.ok else "failed")
     return summary

@@ -42,10 +42,13 @@ class ArchivePipeline:
             self.run_id = self.archive.start_run([spider.name], mirror=self.mirror)
 
     def close_spider(self, spider) -> None:
-        if self.owns_run and self.archive is not None:
+        if self.archive is None:
+            return
+        if self.owns_run:
             reason = spider.crawler.stats.get_value("finish_reason") or "finished"
             counts = self.archive.finish_run(self.run_id, status=reason)
             spider.logger.info("archive run %s: %s", self.run_id, counts)
+        self.archive.close()
 
     def process_item(self, item, spider):
         outcome = self._ingest(dict(item))

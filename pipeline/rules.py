@@ -67,3 +67,14 @@ class SiteRules:
     # Regex on the URL path whose first group names the collection a page was found in (the
     # canon's sub-canon prefix); empty when a site has one collection.
     collection: str = ""
+
+    def __post_init__(self) -> None:
+        # ("x") is a string, not a tuple: iterating it would try one character at a time.
+        for name in ("hosts", "kinds", "title", "subtitle", "body", "drop", "body_end",
+                     "body_skip", "links"):
+            if not isinstance(getattr(self, name), tuple):
+                raise TypeError(f"{self.site}: SiteRules.{name} must be a tuple")
+        for name in ("xpaths", "labels", "identity"):
+            for field_name, values in getattr(self, name).items():
+                if not isinstance(values, tuple):
+                    raise TypeError(f"{self.site}: SiteRules.{name}[{field_name!r}] must be a tuple")

@@ -36,6 +36,5 @@ DOWNLOAD_HANDLERS = {
 ITEM_PIPELINES = {"archive.ingest.ArchivePipeline": 300}
 ARCHIVE_DB = os.environ.get("ARCHIVE_DB", "data/archive.db")
 
-REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"

@@ -1,0 +1,269 @@
+"""The archive's SQLite schema, built by numbered migrations applied on open.
+
+Each migration is recorded in `schema_migrations` once it has run, so opening an archive only
+ever applies the ones it lacks. sqlite-utils commits around its DDL helpers, so a migration cannot
+be one transaction; instead every step is written to be re-runnable (IF NOT EXISTS, INSERT OR
+IGNORE), and a migration interrupted half-way simply runs again on the next open.
+
+Tables are created explicitly with declared foreign keys (so Datasette links rows) and an index on
+every foreign key; nothing is ever grown by `alter=True`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import sqlite_utils
+
+# The four harvested sites. Rights stay with each publisher; the archive keeps copies for
+# research and teaching, which is what the licence column says.
+LICENCE = (
+    "Rechten bij de uitgever van de site; gearchiveerd voor onderzoek en onderwijs, "
+    "niet voor herpublicatie"
+)
+SITES = (
+    {
+        "slug": "canon",
+        "name": "Canon Sociaal Werk",
+        "url": "https://www.canonsociaalwerk.eu/",
+        "description": "Vensters over de geschiedenis van het sociaal werk in Nederland en "
+        "Vlaanderen, met deelcanons per werkveld.",
+    },
+    {
+        "slug": "movisie",
+        "name": "Movisie",
+        "url": "https://www.movisie.nl/",
+        "description": "Landelijk kennisinstituut voor sociaal werk: artikelen, publicaties en "
+        "tools.",
+    },
+    {
+        "slug": "socialevraagstukken",
+        "name": "Sociale Vraagstukken",
+        "url": "https://www.socialevraagstukken.nl/",
+        "description": "Online tijdschrift met artikelen, opinies en lezersreacties over sociale "
+        "vraagstukken.",
+    },
+    {
+        "slug": "zorgwelzijn",
+        "name": "Zorg+Welzijn",
+        "url": "https://www.zorgwelzijn.nl/",
+        "description": "Vakblad en nieuwssite voor professionals in zorg, welzijn en sociaal werk.",
+    },
+)
+
+FTS_TABLE = "pages_fts"
+# Accents folded so "ideeen" finds "ideeën", as Dutch readers type it both ways.
+FTS_TOKENIZE = "unicode61 remove_diacritics 2"
+
+
+def _tables(db: sqlite_utils.Database) -> None:
+    db["sites"].create(
+        {
+            "slug": str,
+            "name": str,
+            "url": str,
+            "description": str,
+            "source": str,
+            "licence": str,
+        },
+        pk="slug",
+        if_not_exists=True,
+    )
+    db["crawl_runs"].create(
+        {
+            "id": int,
+            "started_at": str,
+            "finished_at": str,
+            "spiders": str,  # JSON list of spider names
+            "mirror": int,
+            "status": str,
+            "pages_new": int,
+            "pages_changed": int,
+            "pages_unchanged": int,
+            "pages_merged": int,
+            "pages_failed": int,
+            "pages_skipped": int,
+        },
+        pk="id",
+        defaults={
+            f"pages_{count}": 0
+            for count in ("new", "changed", "unchanged", "merged", "failed", "skipped")
+        },
+        if_not_exists=True,
+    )
+    db["pages"].create(
+        {
+            "id": str,
+            "url": str,
+            "site": str,
+            "kind": str,
+            "title": str,
+            "subtitle": str,
+            "canon_year": int,
+            "published": str,
+            "modified": str,
+            "year": int,
+            "body_text": str,
+            "view_count": int,
+            "reading_time_minutes": int,
+            "language": str,
+            "content_hash": str,
+            "first_seen_at": str,
+            "last_seen_at": str,
+            "last_changed_at": str,
+            "fetched_at": str,
+        },
+        pk="id",
+        foreign_keys=[("site", "sites", "slug")],
+        if_not_exists=True,
+    )
+    db["page_urls"].create(
+        {
+            "url": str,
+            "page_id": str,
+            "collection": str,
+            # The hash of the record last seen under this URL: a window's record differs a little
+            # from canon to canon (its links), so changes are judged per URL.
+            "content_hash": str,
+            "first_seen_at": str,
+            "last_seen_at": str,
+        },
+        pk="url",
+        foreign_keys=[("page_id", "pages", "id")],
+        if_not_exists=True,
+    )
+    db["authors"].create({"id": str, "name": str}, pk="id", if_not_exists=True)
+    db["page_authors"].create(
+        {"page_id": str, "author_id": str, "role": str, "position": int, "bio": str},
+        pk=("page_id", "author_id", "role"),
+        foreign_keys=[("page_id", "pages", "id"), ("author_id", "authors", "id")],
+        if_not_exists=True,
+    )
+    db["reactions"].create(
+        {
+            "id": str,
+            "page_id": str,
+            "position": int,
+            "author": str,
+            "posted": str,
+            "text": str,
+            "parent": int,
+        },
+        pk="id",
+        foreign_keys=[("page_id", "pages", "id")],
+        if_not_exists=True,
+    )
+    db["links"].create(
+        {"id": str, "page_id": str, "position": int, "kind": str, "title": str, "url": str},
+        pk="id",
+        foreign_keys=[("page_id", "pages", "id")],
+        if_not_exists=True,
+    )
+    db["fetch_failures"].create(
+        {
+            "id": int,
+            "run_id": int,
+            "site": str,
+            "url": str,
+            "status": int,
+            "reason": str,
+            "error": str,
+            "fetched_at": str,
+        },
+        pk="id",
+        foreign_keys=[("run_id", "crawl_runs", "id")],
+        if_not_exists=True,
+    )
+    indexes = {
+        "pages": (["site"], ["kind"], ["year"], ["published"]),
+        "page_urls": (["page_id"], ["collection"]),
+        "page_authors": (["page_id"], ["author_id"]),
+        "reactions": (["page_id"],),
+        "links": (["page_id"],),
+        "fetch_failures": (["run_id"],),
+    }
+    for table, columns_list in indexes.items():
+        for columns in columns_list:
+            db[table].create_index(columns, if_not_exists=True)
+
+
+def _sites(db: sqlite_utils.Database) -> None:
+    rows = [
+        {**site, "source": f"Publieke website {site['url']}", "licence": LICENCE} for site in SITES
+    ]
+    with db.conn:
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO sites (slug, name, url, description, source, licence) "
+            "VALUES (:slug, :name, :url, :description, :source, :licence)",
+            rows,
+        )
+
+
+def _search(db: sqlite_utils.Database) -> None:
+    db["pages"].enable_fts(
+        ["title", "body_text"], create_triggers=True, tokenize=FTS_TOKENIZE, replace=True
+    )
+    # sqlite-utils re-indexes a page on any update; a re-crawl touches every page's last_seen_at,
+    # so only a change to the indexed text may rewrite the index.
+    with db.conn:
+        db.conn.execute("DROP TRIGGER pages_au")
+        db.conn.execute(
+            "CREATE TRIGGER pages_au AFTER UPDATE OF title, body_text ON pages BEGIN"
+            " INSERT INTO pages_fts (pages_fts, rowid, title, body_text)"
+            " VALUES ('delete', old.rowid, old.title, old.body_text);"
+            " INSERT INTO pages_fts (rowid, title, body_text)"
+            " VALUES (new.rowid, new.title, new.body_text); END"
+        )
+
+
+MIGRATIONS: tuple[tuple[int, str, Callable[[sqlite_utils.Database], None]], ...] = (
+    (1, "tables", _tables),
+    (2, "sites", _sites),
+    (3, "search", _search),
+)
+
+
+def utc_now() -> str:
+    """The `*_at` columns' format: ISO 8601 in UTC, to the second."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def connect(path: str) -> sqlite_utils.Database:
+    """A connection with foreign keys enforced and WAL (readers such as Datasette do not block the
+    crawl's writes)."""
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA journal_mode = WAL")
+    return sqlite_utils.Database(conn)
+
+
+def migrate(db: sqlite_utils.Database) -> list[int]:
+    """Apply the migrations the database lacks, in order; returns the numbers applied."""
+    db["schema_migrations"].create(
+        {"number": int, "name": str, "applied_at": str}, pk="number", if_not_exists=True
+    )
+    done = {row["number"] for row in db["schema_migrations"].rows}
+    applied = []
+    for number, name, step in MIGRATIONS:
+        if number in done:
+            continue
+        step(db)
+        with db.conn:
+            db.conn.execute(
+                "INSERT INTO schema_migrations (number, name, applied_at) VALUES (?, ?, ?)",
+                (number, name, utc_now()),
+            )
+        applied.append(number)
+    return applied
+
+
+def content_tables(db: sqlite_utils.Database) -> list[str]:
+    """The tables that hold data, without the full-text index and its shadow tables."""
+    fts = db.table_names(fts4=True) + db.table_names(fts5=True)
+    return [
+        name
+        for name in db.table_names()
+        if not any(name == f or name.startswith(f + "_") for f in fts)
+    ]

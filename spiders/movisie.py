@@ -1,0 +1,65 @@
+"""Movisie (Drupal): the article, publication and agenda listings with their `?page=N` pagers,
+plus the simple_sitemap sitemap, lead to the node pages; links inside the main region of every
+page lead on to older content, node paths and old `/publicaties/` URLs that the site redirects.
+
+Only node pages under a content path are archived. Files (the PDFs under /sites/movisie.nl/files/)
+are never fetched: they are recorded as download links by the pipeline, not archived as pages."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from scrapy.http import Response, TextResponse
+
+from spiders.base import ArchiveSpider
+from spiders.urls import UrlRules
+
+SITE = "https://www.movisie.nl"
+SITEMAP_URL = f"{SITE}/sitemap.xml"
+
+# Node pages worth archiving, by their path alias.
+CONTENT_PATH = re.compile(r"^/(artikel|publicatie|agenda|tool)/[^/]+$")
+# Uploaded files and images: linked from pages, never crawled as pages.
+FILE_PATH = re.compile(
+    r"^/(sites|system/files|core|themes|modules)/"
+    r"|\.(pdf|docx?|xlsx?|pptx?|odt|zip|jpe?g|png|gif|svg|mp3|mp4)$",
+    re.I,
+)
+# Everything Drupal renders inside <main>: the node, its tags, related teasers, a view's rows
+# and its pager. Header menus, breadcrumb and footer lead nowhere the listings do not.
+MAIN_LINKS = "//main//a/@href"
+SITEMAP_LOCS = "//*[local-name()='url']/*[local-name()='loc']/text()"
+
+
+class MovisieSpider(ArchiveSpider):
+    name = "movisie"
+    url_rules = UrlRules(
+        canonical_host="www.movisie.nl",
+        aliases=("movisie.nl",),
+        # Drupal's pager links the first page as ?page=0, the same page as the bare listing.
+        rewrites=((r"([?&])page=0(&|$)", r"\1"), (r"[?&]$", "")),
+    )
+    start_urls = (f"{SITE}/artikelen", f"{SITE}/publicaties", f"{SITE}/agenda")
+
+    async def start(self):
+        async for request in super().start():
+            yield request
+        yield self.request(SITEMAP_URL, self.parse_sitemap)
+
+    def parse(self, response: Response):
+        if is_content(response.url):
+            yield self.raw_page(response)
+        if not isinstance(response, TextResponse):
+            return
+        for url in self.links(response, MAIN_LINKS):
+            if not FILE_PATH.search(urlsplit(url).path):
+                yield self.request(url, self.parse)
+
+    def parse_sitemap(self, response: Response):
+        for url in self.links(response, SITEMAP_LOCS):
+            yield self.request(url, self.parse)
+
+
+def is_content(url: str) -> bool:
+    return bool(CONTENT_PATH.match(urlsplit(url).path))

@@ -1,0 +1,64 @@
+"""Sociale Vraagstukken, a WordPress journal. No single listing is known to name every article,
+so the spider reads all that WordPress offers: the homepage and its /page/N/ pagination, topic
+(/vraagstukken/...) and author archives, the RSS feed, the core sitemaps and links inside articles.
+Scrapy's duplicate filter on canonical URLs keeps each article to one fetch however many of them
+name it, and robots.txt keeps it out of search results and wp-admin."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from scrapy.http import Response
+
+from spiders.base import ArchiveSpider
+from spiders.urls import UrlRules
+
+HOME = "https://www.socialevraagstukken.nl/"
+SITEMAP_INDEX = HOME + "wp-sitemap.xml"
+
+# WordPress names the template in the body class; only a single post's page is archived.
+ARTICLE_PAGE = "//body[contains(concat(' ', normalize-space(@class), ' '), ' single-post ')]"
+LISTED_ARTICLES = "//article//h2/a/@href"
+PAGINATION = "//nav[contains(@class, 'pagination')]//a/@href"
+ARCHIVES = "//a[contains(@href, '/vraagstukken/') or contains(@href, '/author/')]/@href"
+FEEDS = "//head/link[@rel='alternate'][@type='application/rss+xml']/@href"
+# Uploads (PDFs, images) are not pages.
+IN_ARTICLE = (
+    "//div[contains(@class, 'entry-content')]//a[not(contains(@href, '/wp-content/'))]/@href"
+)
+FEED_ITEMS = "//item/link/text()"
+# Sitemap index entries and sitemap URLs alike; the sitemap namespace makes plain names miss.
+SITEMAP_LOCS = "//*[local-name()='loc']/text()"
+
+
+class SocialevraagstukkenSpider(ArchiveSpider):
+    name = "socialevraagstukken"
+    url_rules = UrlRules(
+        canonical_host="www.socialevraagstukken.nl", aliases=("socialevraagstukken.nl",)
+    )
+    start_urls = (HOME,)
+
+    async def start(self):
+        async for request in super().start():
+            yield request
+        yield self.request(SITEMAP_INDEX, self.parse_sitemap)
+
+    def parse(self, response: Response) -> Iterator:
+        """Any HTML page of the site: archive it if it is an article, then follow on."""
+        if response.xpath(ARTICLE_PAGE):
+            yield self.raw_page(response)
+            yield from self.follow_all(response, IN_ARTICLE, self.parse)
+        else:
+            yield from self.follow_all(response, LISTED_ARTICLES, self.parse)
+            yield from self.follow_all(response, PAGINATION, self.parse)
+        yield from self.follow_all(response, ARCHIVES, self.parse)
+        yield from self.follow_all(response, FEEDS, self.parse_feed)
+
+    def parse_feed(self, response: Response) -> Iterator:
+        yield from self.follow_all(response, FEED_ITEMS, self.parse)
+
+    def parse_sitemap(self, response: Response) -> Iterator:
+        """The index names sitemaps, the sitemaps name pages; both spell them in <loc>."""
+        for url in self.links(response, SITEMAP_LOCS):
+            callback = self.parse_sitemap if url.endswith(".xml") else self.parse
+            yield self.request(url, callback)
