@@ -29,6 +29,7 @@ serve: setup
 demo: crawl serve
 
 test: setup
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 clean:

@@ -53,7 +53,7 @@ class Summary:
 
 def _counts(counts: Counter) -> str:
     pages = sum(counts[o] for o in STORED)
-    return (f"pages {pages:>3}: new {counts['new']}, changed {counts['changed']}, "
+    return (f"archived {pages:>3}: new {counts['new']}, changed {counts['changed']}, "
             f"unchanged {counts['unchanged']}, merged {counts['merged']}; "
             f"failed {counts['failed']}, skipped {counts['skipped']}")
 

@@ -38,7 +38,7 @@ def export_table(db_path: str | Path, table: str, fmt: str, out: str | Path | Te
             raise ValueError(f"unknown table {table!r}; choose one of: {', '.join(sorted(tables))}")
         cursor = conn.execute(f"SELECT * FROM [{table}]")
         columns = [column[0] for column in cursor.description]
-        rows = (dict(zip(columns, values)) for values in cursor)
+        rows = (dict(zip(columns, values, strict=True)) for values in cursor)
         with _opened(out) as stream:
             return WRITERS[fmt](stream, columns, rows)
 

@@ -189,7 +189,7 @@ def _row(conn: sqlite3.Connection, sql: str, *params: object) -> dict | None:
     values = cursor.fetchone()
     if values is None:
         return None
-    return dict(zip([column[0] for column in cursor.description], values))
+    return dict(zip([column[0] for column in cursor.description], values, strict=True))
 
 
 def _count(conn: sqlite3.Connection, run_id: int, outcome: str) -> None:

@@ -138,7 +138,8 @@ class MirrorHandler(BaseHTTPRequestHandler):
             return self._send(route["status"], body, "text/plain", send_body, headers, host=host)
         path = site.file_for(route.get("file", key))
         if path is None:
-            return self._send(404, b"<h1>Pagina niet gevonden</h1>", "text/html", send_body, host=host)
+            not_found = b"<h1>Pagina niet gevonden</h1>"
+            return self._send(404, not_found, "text/html", send_body, host=host)
         body = path.read_bytes()
         etag = '"' + hashlib.sha1(body).hexdigest()[:20] + '"'
         mtime = path.stat().st_mtime

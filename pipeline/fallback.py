@@ -17,8 +17,8 @@ logging.getLogger("htmldate").setLevel(logging.ERROR)
 
 def body_text(tree: etree._Element, url: str) -> str:
     text = trafilatura.extract(
-        copy.deepcopy(tree), url=url, include_comments=False, include_tables=True, favor_precision=True,
-        deduplicate=True,
+        copy.deepcopy(tree), url=url, include_comments=False, include_tables=True,
+        favor_precision=True, deduplicate=True,
     )
     if not text:
         return ""
@@ -29,7 +29,8 @@ def published(tree: etree._Element, url: str) -> str | None:
     """The page's original publication date from its own markup, never from the crawl time."""
     try:
         found = htmldate.find_date(
-            copy.deepcopy(tree), url=url, original_date=True, extensive_search=False, outputformat="%Y-%m-%d"
+            copy.deepcopy(tree), url=url, original_date=True, extensive_search=False,
+            outputformat="%Y-%m-%d",
         )
     except (ValueError, TypeError):
         return None

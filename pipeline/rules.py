@@ -77,4 +77,5 @@ class SiteRules:
         for name in ("xpaths", "labels", "identity"):
             for field_name, values in getattr(self, name).items():
                 if not isinstance(values, tuple):
-                    raise TypeError(f"{self.site}: SiteRules.{name}[{field_name!r}] must be a tuple")
+                    raise TypeError(
+                        f"{self.site}: SiteRules.{name}[{field_name!r}] must be a tuple")

@@ -41,11 +41,13 @@ class UrlRules:
         port = parts.port
         if host in self.hosts:
             host, scheme, port = self.canonical_host, "https", None
-        netloc = host if port is None or (scheme, port) in (("http", 80), ("https", 443)) else f"{host}:{port}"
+        default_port = port is None or (scheme, port) in (("http", 80), ("https", 443))
+        netloc = host if default_port else f"{host}:{port}"
+        own = host == self.canonical_host
         params = [
             (k, v)
             for k, v in parse_qsl(parts.query, keep_blank_values=True)
-            if not TRACKING_PARAMS.match(k) and not (host == self.canonical_host and k in self.drop_params)
+            if not TRACKING_PARAMS.match(k) and not (own and k in self.drop_params)
         ]
         query = urlencode(sorted(params))
         path = re.sub(r"/{2,}", "/", parts.path) or "/"

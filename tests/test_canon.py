@@ -1,7 +1,6 @@
 """The Canon Sociaal Werk: the spider over the mirror (real HTTP, real Scrapy in a child process)
 and the site rules over the mirror's pages."""
 
-import urllib.request
 from collections import Counter
 from urllib.parse import urlsplit
 
@@ -12,7 +11,7 @@ from mirror import MirrorServer
 from pipeline import extract
 from pipeline.identity import collection, page_key
 from spiders.canon import CanonSpider
-from tests.crawling import crawl_items, failures, pages
+from tests.crawling import crawl_items, extract_page, failures, fetch_page, pages
 
 HOST = "www.canonsociaalwerk.eu"
 SITE = f"https://{HOST}"
@@ -43,19 +42,6 @@ def crawl(tmp_path_factory):
     with MirrorServer() as server:
         items = crawl_items("canon", server.url, tmp_path_factory.mktemp("canon"))
         yield items, server
-
-
-def fetch(mirror, url: str) -> tuple[bytes, str]:
-    parts = urlsplit(url)
-    target = parts.path + (f"?{parts.query}" if parts.query else "")
-    request = urllib.request.Request(mirror.url + target, headers={"Host": parts.netloc})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return response.read(), response.headers.get("Content-Type", "")
-
-
-def record(mirror, url: str) -> dict:
-    body, content_type = fetch(mirror, url)
-    return extract(body, url, content_type)
 
 
 # --- URLs ---------------------------------------------------------------------------------------
@@ -89,14 +75,14 @@ def test_fetches_each_page_once_whatever_spelling_links_use(crawl):
 
 def test_window_reached_only_through_volgende_and_author_links_is_archived(crawl):
     _, server = crawl
-    index, _ = fetch(server, f"{SITE}/nl_so/")
+    index, _ = fetch_page(server, f"{SITE}/nl_so/")
     assert b"canon_id=631" not in index
     assert window("nl_so", 631) in {page["url"] for page in pages(crawl[0])}
 
 
 def test_every_canon_in_the_homepage_menu_is_visited(crawl):
     _, server = crawl
-    home = lxml.html.fromstring(fetch(server, f"{SITE}/")[0])
+    home = lxml.html.fromstring(fetch_page(server, f"{SITE}/")[0])
     menu = [CanonSpider.url_rules.canonicalise(href if "//" in href else SITE + href)
             for href in home.xpath("//div[@id='menu']//a/@href")]
     canons = [urlsplit(url).path for url in menu if urlsplit(url).path.count("/") == 2]
@@ -135,29 +121,29 @@ def test_news_banner_links_into_other_canons_are_not_followed(crawl):
     (window("nl_jz", 207), 1922, "Kinderrechter", "Een eigen rechter voor jeugdigen"),
 ])
 def test_window_title_is_split_from_the_year_it_is_about(mirror, url, year, title, subtitle):
-    page = record(mirror, url)
+    page = extract_page(mirror, url)
     assert (page["kind"], page["canon_year"], page["title"], page["subtitle"]) == (
         "venster", year, title, subtitle)
 
 
 def test_window_dates_come_from_the_labels_not_from_the_canon_year(mirror):
-    page = record(mirror, window("nl_so", 631))
+    page = extract_page(mirror, window("nl_so", 631))
     assert (page["published"], page["modified"]) == ("2020-09-03", "2021-03-15")
-    without_change = record(mirror, window("nl_so", 608))
+    without_change = extract_page(mirror, window("nl_so", 608))
     assert (without_change["published"], without_change["modified"]) == ("2020-01-31", None)
 
 
 def test_window_authors_and_contributors_are_separate_people(mirror):
-    two_authors = record(mirror, window("nl_so", 631))["authors"]
+    two_authors = extract_page(mirror, window("nl_so", 631))["authors"]
     assert [(a["name"], a["role"]) for a in two_authors] == [
         ("Jos van der Lans", "author"), ("Evert Dagelet", "author")]
-    with_help = record(mirror, window("nl_so", 608))["authors"]
+    with_help = extract_page(mirror, window("nl_so", 608))["authors"]
     assert [(a["name"], a["role"]) for a in with_help] == [
         ("Jos van der Lans", "author"), ("Maarten van der Linde", "contributor")]
 
 
 def test_window_in_three_canons_is_one_page_in_three_collections(mirror):
-    records = [record(mirror, url) for url in KINDERWETTEN]
+    records = [extract_page(mirror, url) for url in KINDERWETTEN]
     assert len({page_key(r) for r in records}) == 1
     assert len({r["body_text"] for r in records}) == 1
     assert [collection(url) for url in KINDERWETTEN] == ["nl", "nl_jz", "nl_mw"]
@@ -165,7 +151,7 @@ def test_window_in_three_canons_is_one_page_in_three_collections(mirror):
 
 def test_window_body_is_the_text_without_canon_list_navigation_or_labels(mirror):
     for url in KINDERWETTEN:
-        body = record(mirror, url)["body_text"]
+        body = extract_page(mirror, url)["body_text"]
         assert body.startswith("Op 1 december 1905 traden de Kinderwetten in werking")
         assert body.endswith("en dat de samenleving daarvoor verantwoordelijkheid draagt.")
         assert "\n\nParticulier initiatief\n\n" in body
@@ -175,7 +161,7 @@ def test_window_body_is_the_text_without_canon_list_navigation_or_labels(mirror)
 
 
 def test_related_windows_lead_to_the_windows_themselves(mirror):
-    links = record(mirror, window("nl_so", 631))["links"]
+    links = extract_page(mirror, window("nl_so", 631))["links"]
     canonical = CanonSpider.url_rules.canonicalise
     related = [canonical(link["url"]) for link in links if link["kind"] == "related"]
     assert related == [window("nl_so", 623), window("nl_so", 627)]
@@ -183,7 +169,7 @@ def test_related_windows_lead_to_the_windows_themselves(mirror):
 
 
 def test_author_page_keeps_the_bio_and_drops_ticker_and_book_promos(mirror):
-    page = record(mirror, author("nl_so", 5))
+    page = extract_page(mirror, author("nl_so", 5))
     assert (page["kind"], page["title"], page["canon_year"]) == ("auteur", "Jos van der Lans", None)
     assert page["body_text"].startswith("Jos van der Lans is cultuurpsycholoog en publicist.")
     assert page["body_text"].endswith("voor de Raad voor Maatschappelijke Ontwikkeling.")
@@ -193,7 +179,7 @@ def test_author_page_keeps_the_bio_and_drops_ticker_and_book_promos(mirror):
 
 
 def test_window_served_with_a_wrong_charset_is_repaired(mirror):
-    body, content_type = fetch(mirror, window("nl_mw", 140))
+    body, content_type = fetch_page(mirror, window("nl_mw", 140))
     assert "windows-1252" in content_type
     assert "IdeeÃ«n" in body.decode("windows-1252")  # what decoding as declared gives
     page = extract(body, window("nl_mw", 140), content_type)

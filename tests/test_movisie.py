@@ -4,12 +4,15 @@ The mirror's roles are listed in mirror/sites/movisie/site.json ("notes")."""
 
 from __future__ import annotations
 
-import urllib.request
-
 import pytest
 
-from pipeline.extract import extract_with_sources
-from tests.crawling import crawl_items, failures, pages
+from tests.crawling import (
+    crawl_items,
+    extract_page,
+    extract_with_sources_page,
+    failures,
+    pages,
+)
 
 SITE = "https://www.movisie.nl"
 HOST = "www.movisie.nl"
@@ -98,17 +101,6 @@ def test_files_and_offsite_links_are_never_requested(crawled_mirror):
 # --- extraction -------------------------------------------------------------------------------
 
 
-def fetch(mirror, url: str) -> bytes:
-    path = url.removeprefix(SITE)
-    request = urllib.request.Request(mirror.url + path, headers={"Host": HOST})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return response.read()
-
-
-def extracted(mirror, url: str) -> tuple[dict, dict]:
-    return extract_with_sources(fetch(mirror, url), url, "text/html; charset=utf-8")
-
-
 PAGES = {
     "/artikel/helft-van-sociaal-werkers-ervaart-discriminatie": {
         "kind": "artikel", "title": "Helft van sociaal werkers ervaart discriminatie",
@@ -169,7 +161,7 @@ BOILERPLATE = ("Movisie gebruikt cookies", "Catharijnesingel", "Blijf op de hoog
 @pytest.mark.parametrize("path", sorted(PAGES))
 def test_site_rules_read_each_page_type(mirror, path):
     expected = PAGES[path]
-    record, _ = extracted(mirror, SITE + path)
+    record, _ = extract_with_sources_page(mirror, SITE + path)
     assert record["kind"] == expected["kind"]
     assert record["title"] == expected["title"]
     assert record["subtitle"] == expected["subtitle"]
@@ -182,12 +174,12 @@ def test_site_rules_read_each_page_type(mirror, path):
 
 @pytest.mark.parametrize("path", sorted(PAGES))
 def test_body_leaves_out_the_page_chrome(mirror, path):
-    body = extracted(mirror, SITE + path)[0]["body_text"]
+    body = extract_with_sources_page(mirror, SITE + path)[0]["body_text"]
     assert not [text for text in BOILERPLATE if text in body]
 
 
 def test_pull_quote_is_kept_once(mirror):
-    record, _ = extracted(mirror, f"{SITE}/artikel/eenzaamheid-vraagt-om-een-lange-adem")
+    record = extract_page(mirror, f"{SITE}/artikel/eenzaamheid-vraagt-om-een-lange-adem")
     body = record["body_text"]
     assert body.count("Eenzaamheid los je niet op met één activiteit") == 1
     quote = ("‘Eenzaamheid los je niet op met één activiteit; "
@@ -197,7 +189,7 @@ def test_pull_quote_is_kept_once(mirror):
 
 def test_teaser_links_to_the_full_text_on_zorgwelzijn(mirror):
     teaser_url = f"{SITE}/artikel/registratiedruk-zorgt-voor-stress-bij-sociaal-werkers"
-    record, _ = extracted(mirror, teaser_url)
+    record, _ = extract_with_sources_page(mirror, teaser_url)
     assert "Lees verder" not in record["body_text"]
     assert record["links"] == [{
         "kind": "link", "title": "Lees verder op Zorg+Welzijn",
@@ -206,8 +198,8 @@ def test_teaser_links_to_the_full_text_on_zorgwelzijn(mirror):
 
 
 def test_source_line_and_download_button_are_not_body_text(mirror):
-    article, _ = extracted(mirror, f"{SITE}/artikel/sociaal-werkers-als-verbinders-in-de-wijk")
-    publication, _ = extracted(mirror, f"{SITE}/publicatie/wat-werkt-bij-de-aanpak-van-eenzaamheid")
+    article = extract_page(mirror, f"{SITE}/artikel/sociaal-werkers-als-verbinders-in-de-wijk")
+    publication = extract_page(mirror, f"{SITE}/publicatie/wat-werkt-bij-de-aanpak-van-eenzaamheid")
     assert "Bron:" not in article["body_text"]
     assert "Download de volledige publicatie" not in publication["body_text"]
 
@@ -215,5 +207,6 @@ def test_source_line_and_download_button_are_not_body_text(mirror):
 def test_published_comes_from_the_type_and_date_line_when_no_time_element_carries_it(mirror):
     """Nodes migrated from the old site print "publicatie - 10 mei 2012" as plain text; the
     page's metadata happens to agree, so the source shows the rule found it."""
-    record, sources = extracted(mirror, f"{SITE}/publicatie/sociale-basis-versterken")
+    url = f"{SITE}/publicatie/sociale-basis-versterken"
+    record, sources = extract_with_sources_page(mirror, url)
     assert (record["published"], sources["published"]) == ("2012-05-10", "rule")

@@ -2,15 +2,13 @@
 file (shared/gold/seeds.json, the single source of truth) says."""
 
 import json
-import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
 from mirror.server import SITES_DIR
-from pipeline import extract
 from pipeline.record import problems
+from tests.crawling import extract_page
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold" / "seeds.json"
 pytestmark = pytest.mark.skipif(not GOLD.is_file(), reason=f"gold file not found at {GOLD}")
@@ -27,22 +25,12 @@ def gold_pages() -> list[dict]:
     return json.loads(GOLD.read_text(encoding="utf-8"))["pages"] if GOLD.is_file() else []
 
 
-def fetch_from_mirror(mirror, url: str) -> tuple[bytes, str]:
-    parts = urlsplit(url)
-    target = parts.path + (f"?{parts.query}" if parts.query else "")
-    request = urllib.request.Request(mirror.url + target, headers={"Host": parts.netloc})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return response.read(), response.headers.get("Content-Type", "")
-
-
 @pytest.fixture(scope="module")
 def records(mirror):
     urls = seed_urls()
     found = {}
     for page in gold_pages():
-        url = urls[page["seed"]]
-        body, content_type = fetch_from_mirror(mirror, url)
-        found[page["seed"]] = extract(body, url, content_type)
+        found[page["seed"]] = extract_page(mirror, urls[page["seed"]])
     return found
 
 
@@ -96,7 +84,7 @@ def test_seed_links_are_counted_by_kind(records, gold):
 def test_seed_reactions_are_in_page_order(records, gold):
     reactions = records[gold["seed"]]["reactions"]
     assert len(reactions) == len(gold["reactions"])
-    for got, expected in zip(reactions, gold["reactions"]):
+    for got, expected in zip(reactions, gold["reactions"], strict=True):
         assert got["position"] == expected["position"]
         if "author" in expected:
             assert got["author"] == expected["author"]

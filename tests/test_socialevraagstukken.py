@@ -2,14 +2,12 @@
 article once and nothing else, obeys robots.txt and reports the removed article; the site rules
 turn the mirror's WordPress pages into records."""
 
-import urllib.request
 from collections import Counter
 
 import pytest
 
-from pipeline import extract
 from pipeline.record import problems
-from tests.crawling import crawl_items, failures, pages
+from tests.crawling import crawl_items, extract_page, failures, pages
 
 HOST = "www.socialevraagstukken.nl"
 SITE = f"https://{HOST}"
@@ -37,14 +35,8 @@ def items(mirror, tmp_path_factory):
     return crawl_items("socialevraagstukken", mirror.url, tmp_path_factory.mktemp("crawl"))
 
 
-def fetch(mirror, path: str) -> bytes:
-    request = urllib.request.Request(mirror.url + path, headers={"Host": HOST})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return response.read()
-
-
 def record(mirror, path: str) -> dict:
-    return extract(fetch(mirror, path), SITE + path)
+    return extract_page(mirror, SITE + path)
 
 
 # The crawl

@@ -4,15 +4,13 @@ site rules over the mirror's pages, in both article templates and behind the pay
 from __future__ import annotations
 
 import re
-import urllib.request
 from pathlib import Path
 
 import lxml.html
 import pytest
 
 from mirror import MirrorServer
-from pipeline import extract
-from tests.crawling import crawl_items, failures, pages
+from tests.crawling import crawl_items, extract_page, failures, fetch_page, pages
 
 HOST = "www.zorgwelzijn.nl"
 SITE = f"https://{HOST}"
@@ -51,14 +49,7 @@ def crawl(tmp_path_factory):
 
 
 def fetch(mirror, url: str) -> bytes:
-    path = url.removeprefix(SITE)
-    request = urllib.request.Request(mirror.url + path, headers={"Host": HOST})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return response.read()
-
-
-def record(mirror, url: str) -> dict:
-    return extract(fetch(mirror, url), url)
+    return fetch_page(mirror, url)[0]
 
 
 # The crawl
@@ -128,7 +119,7 @@ def test_seed_page_shows_exactly_the_seed_text_in_order(mirror):
 
 
 def test_premium_article_body_is_the_lead_without_the_paywall_prompt(mirror):
-    found = record(mirror, PREMIUM)
+    found = extract_page(mirror, PREMIUM)
     assert found["title"] == "Werkdruk in de wijk: sociaal werkers aan het woord"
     assert found["body_text"] == (
         "Zes op de tien sociaal werkers ervaren een hoge werkdruk, blijkt uit een peiling onder"
@@ -138,7 +129,7 @@ def test_premium_article_body_is_the_lead_without_the_paywall_prompt(mirror):
 
 
 def test_old_template_body_starts_with_the_lead_and_leaves_out_the_chrome(mirror):
-    found = record(mirror, OLD_TEMPLATE)
+    found = extract_page(mirror, OLD_TEMPLATE)
     body = found["body_text"]
     assert body.startswith("Jongerenwerkers zijn tijdens de lockdown vaak de enige professionals")
     assert "Geen verlengstuk van de handhaving" in body
@@ -151,13 +142,13 @@ def test_old_template_body_starts_with_the_lead_and_leaves_out_the_chrome(mirror
 
 
 def test_old_style_url_is_an_article_like_any_other(mirror):
-    found = record(mirror, OLD_STYLE_URL)
+    found = extract_page(mirror, OLD_STYLE_URL)
     assert (found["kind"], found["title"]) == ("artikel", "Wijkteams moeten burgerkracht benutten")
     assert found["published"] == "2013-10-03"
 
 
 def test_new_template_closing_lines_and_teasers_leave_the_body(mirror):
-    found = record(mirror, NEW_TEMPLATE)
+    found = extract_page(mirror, NEW_TEMPLATE)
     body = found["body_text"]
     assert body.startswith("Het aantal mantelzorgers dat zich zwaar belast voelt")
     assert body.endswith("snel weten waar ze aan toe zijn.")
@@ -169,12 +160,12 @@ def test_new_template_closing_lines_and_teasers_leave_the_body(mirror):
 
 
 def test_reading_time_under_a_minute_counts_as_one_minute(mirror):
-    assert record(mirror, UNDER_A_MINUTE)["reading_time_minutes"] == 1
+    assert extract_page(mirror, UNDER_A_MINUTE)["reading_time_minutes"] == 1
 
 
 @pytest.mark.parametrize("url", sorted(ARTICLES - {PREMIUM}))
 def test_every_full_article_has_title_date_and_a_body_of_paragraphs(mirror, url):
-    found = record(mirror, url)
+    found = extract_page(mirror, url)
     assert found["kind"] == "artikel" and found["language"] == "nl"
     assert found["title"] and re.fullmatch(r"\d{4}-\d{2}-\d{2}", found["published"] or "")
     assert "\n\n" in found["body_text"]
