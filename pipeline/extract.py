@@ -20,8 +20,9 @@ from pipeline.record import empty_record
 from pipeline.rules import ReactionRules, SiteRules
 from pipeline.sites import rules_for_url
 from pipeline.text import blocks, squash, text_of
+from pipeline.urls import UrlRules
 
-UNKNOWN_SITE = SiteRules(site="", hosts=())
+UNKNOWN_SITE = SiteRules(site="", urls=UrlRules(canonical_host=""))
 FIRST_INT = re.compile(r"\d[\d.]*")
 
 
@@ -167,7 +168,7 @@ class _Page:
                 href = (anchor.get("href") or "").strip()
                 if not href or href.startswith(("#", "javascript:", "mailto:")):
                     continue
-                url = urljoin(self.url, href)
+                url = self.rules.urls.canonicalise(urljoin(self.url, href))
                 if (kind, url) not in seen:
                     seen.add((kind, url))
                     links.append({"kind": kind, "title": text_of(anchor) or None, "url": url})

@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from pipeline.urls import UrlRules
+
 # Fields a site may fill through `xpaths` or `labels`. Dates are parsed from any Dutch or ISO
 # spelling, counts from the first integer, names split into people.
 PROBED_FIELDS = (
@@ -41,7 +43,8 @@ class ReactionRules:
 @dataclass(frozen=True)
 class SiteRules:
     site: str
-    hosts: tuple[str, ...]
+    # Hosts and URL spellings; the spider follows URLs and the extractor records links by them.
+    urls: UrlRules
     # (regex searched in "path?query", kind); the first that matches gives the page's kind.
     kinds: tuple[tuple[str, str], ...] = ()
     default_kind: str = "pagina"
@@ -68,9 +71,13 @@ class SiteRules:
     # canon's sub-canon prefix); empty when a site has one collection.
     collection: str = ""
 
+    @property
+    def hosts(self) -> tuple[str, ...]:
+        return self.urls.hosts
+
     def __post_init__(self) -> None:
         # ("x") is a string, not a tuple: iterating it would try one character at a time.
-        for name in ("hosts", "kinds", "title", "subtitle", "body", "drop", "body_end",
+        for name in ("kinds", "title", "subtitle", "body", "drop", "body_end",
                      "body_skip", "links"):
             if not isinstance(getattr(self, name), tuple):
                 raise TypeError(f"{self.site}: SiteRules.{name} must be a tuple")

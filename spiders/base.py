@@ -11,8 +11,8 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 
+from pipeline.urls import UrlRules
 from spiders.items import FetchFailure, RawPage
-from spiders.urls import UrlRules
 
 
 def utc_now() -> str:

@@ -6,8 +6,8 @@ appear there first. Only windows and author pages are archived; menus and indexe
 
 from __future__ import annotations
 
+from pipeline.sites.canon import RULES
 from spiders.base import ArchiveSpider
-from spiders.urls import UrlRules
 
 # Every entry of the homepage menu is walked as a canon; the few that are not canons (the about
 # page) simply list no windows, and robots.txt keeps the crawler out of the search script.
@@ -24,22 +24,7 @@ AUTHOR_LINKS = "//div[@id='content']//a[re:test(@href, '(^|/)auteurdetails\\.php
 class CanonSpider(ArchiveSpider):
     name = "canon"
     start_urls = ("https://www.canonsociaalwerk.eu/",)
-    url_rules = UrlRules(
-        canonical_host="www.canonsociaalwerk.eu",
-        aliases=(
-            "canonsociaalwerk.eu",
-            "www.canonsociaalwerk.be",
-            "canonsociaalwerk.be",
-            "www.canonsociaalwerk.nl",
-            "canonsociaalwerk.nl",
-        ),
-        # cps is the window's position in the canon being browsed; the page is the same.
-        drop_params=("cps",),
-        # "Verwante vensters" shows the very window details.php?canon_id=M shows.
-        rewrites=(
-            (r"^/(\w+)/details_verwant\.php\?verwant=(\d+)$", r"/\1/details.php?canon_id=\2"),
-        ),
-    )
+    url_rules = RULES.urls
 
     def parse(self, response):
         yield from self.follow_all(response, HOMEPAGE_MENU, self.parse_canon)

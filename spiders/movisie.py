@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 
 from scrapy.http import Response, TextResponse
 
+from pipeline.sites.movisie import RULES
 from spiders.base import ArchiveSpider
-from spiders.urls import UrlRules
 
 SITE = "https://www.movisie.nl"
 SITEMAP_URL = f"{SITE}/sitemap.xml"
@@ -34,12 +34,7 @@ SITEMAP_LOCS = "//*[local-name()='url']/*[local-name()='loc']/text()"
 
 class MovisieSpider(ArchiveSpider):
     name = "movisie"
-    url_rules = UrlRules(
-        canonical_host="www.movisie.nl",
-        aliases=("movisie.nl",),
-        # Drupal's pager links the first page as ?page=0, the same page as the bare listing.
-        rewrites=((r"([?&])page=0(&|$)", r"\1"), (r"[?&]$", "")),
-    )
+    url_rules = RULES.urls
     start_urls = (f"{SITE}/artikelen", f"{SITE}/publicaties", f"{SITE}/agenda")
 
     async def start(self):

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 
 from scrapy.http import Response
 
+from pipeline.sites.socialevraagstukken import RULES
 from spiders.base import ArchiveSpider
-from spiders.urls import UrlRules
 
 HOME = "https://www.socialevraagstukken.nl/"
 SITEMAP_INDEX = HOME + "wp-sitemap.xml"
@@ -33,9 +33,7 @@ SITEMAP_LOCS = "//*[local-name()='loc']/text()"
 
 class SocialevraagstukkenSpider(ArchiveSpider):
     name = "socialevraagstukken"
-    url_rules = UrlRules(
-        canonical_host="www.socialevraagstukken.nl", aliases=("socialevraagstukken.nl",)
-    )
+    url_rules = RULES.urls
     start_urls = (HOME,)
 
     async def start(self):

@@ -13,8 +13,8 @@ disallows them as well.
 
 from __future__ import annotations
 
+from pipeline.sites.zorgwelzijn import RULES
 from spiders.base import ArchiveSpider
-from spiders.urls import UrlRules
 
 SITE = "https://www.zorgwelzijn.nl"
 
@@ -30,7 +30,7 @@ FEED_ITEMS = "//channel/item/link/text()"
 
 class ZorgwelzijnSpider(ArchiveSpider):
     name = "zorgwelzijn"
-    url_rules = UrlRules(canonical_host="www.zorgwelzijn.nl", aliases=("zorgwelzijn.nl",))
+    url_rules = RULES.urls
     listing_urls = (f"{SITE}/nieuws-zorg-welzijn/", f"{SITE}/movisie/")
     feed_urls = (f"{SITE}/feed/",)
 

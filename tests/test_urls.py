@@ -2,7 +2,7 @@
 
 import pytest
 
-from spiders.urls import UrlRules
+from pipeline.urls import UrlRules
 
 CANON = UrlRules(
     canonical_host="www.canonsociaalwerk.eu",

@@ -11,18 +11,27 @@ with the agenda ticker and book promos.
 The labels are the visible text the seeds show, so they keep working if the ids change."""
 
 from pipeline.rules import SiteRules
+from pipeline.urls import UrlRules
 
 DUTCH_DATE = r"(?P<value>\d{1,2}-\d{1,2}-\d{4})"
 
 RULES = SiteRules(
     site="canon",
-    hosts=(
-        "www.canonsociaalwerk.eu",
-        "canonsociaalwerk.eu",
-        "www.canonsociaalwerk.be",
-        "canonsociaalwerk.be",
-        "www.canonsociaalwerk.nl",
-        "canonsociaalwerk.nl",
+    urls=UrlRules(
+        canonical_host="www.canonsociaalwerk.eu",
+        aliases=(
+            "canonsociaalwerk.eu",
+            "www.canonsociaalwerk.be",
+            "canonsociaalwerk.be",
+            "www.canonsociaalwerk.nl",
+            "canonsociaalwerk.nl",
+        ),
+        # cps is the window's position in the canon being browsed; the page is the same.
+        drop_params=("cps",),
+        # "Verwante vensters" shows the very window details.php?canon_id=M shows.
+        rewrites=(
+            (r"^/(\w+)/details_verwant\.php\?verwant=(\d+)$", r"/\1/details.php?canon_id=\2"),
+        ),
     ),
     kinds=(
         (r"(^|/)auteurdetails\.php", "auteur"),

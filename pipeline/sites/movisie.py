@@ -5,6 +5,7 @@ field, so the body is read from that field alone; the footer has a `field--name-
 hence the scoping to the full node."""
 
 from pipeline.rules import SiteRules
+from pipeline.urls import UrlRules
 
 
 def has_class(name: str) -> str:
@@ -19,7 +20,12 @@ BODY_FIELD = f"{NODE}//div[{has_class('field--name-body')}]"
 
 RULES = SiteRules(
     site="movisie",
-    hosts=("www.movisie.nl", "movisie.nl"),
+    urls=UrlRules(
+        canonical_host="www.movisie.nl",
+        aliases=("movisie.nl",),
+        # Drupal's pager links the first page as ?page=0, the same page as the bare listing.
+        rewrites=((r"([?&])page=0(&|$)", r"\1"), (r"[?&]$", "")),
+    ),
     kinds=(
         (r"^/artikel/", "artikel"),
         (r"^/publicatie/", "publicatie"),

@@ -4,13 +4,16 @@ article come the author bios, "Dit artikel is N keer bekeken." and the threaded 
 (`ol.commentlist`, replies nested in `ul.children`) with the comment form."""
 
 from pipeline.rules import ReactionRules, SiteRules
+from pipeline.urls import UrlRules
 
 POST = "//article[contains(concat(' ', normalize-space(@class), ' '), ' type-post ')]"
 COMMENT = "li[contains(concat(' ', normalize-space(@class), ' '), ' comment ')]"
 
 RULES = SiteRules(
     site="socialevraagstukken",
-    hosts=("www.socialevraagstukken.nl", "socialevraagstukken.nl"),
+    urls=UrlRules(
+        canonical_host="www.socialevraagstukken.nl", aliases=("socialevraagstukken.nl",)
+    ),
     default_kind="artikel",
     title=(f"{POST}//h1[contains(@class, 'entry-title')]", "//h1"),
     body=(f"{POST}//div[contains(@class, 'entry-content')]",),

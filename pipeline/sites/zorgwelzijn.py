@@ -12,12 +12,13 @@ and reading time are read from their labels, which survive template changes bett
 """
 
 from pipeline.rules import SiteRules
+from pipeline.urls import UrlRules
 
 ARTICLE = "//article[contains(concat(' ', normalize-space(@class), ' '), ' post ')]"
 
 RULES = SiteRules(
     site="zorgwelzijn",
-    hosts=("www.zorgwelzijn.nl", "zorgwelzijn.nl"),
+    urls=UrlRules(canonical_host="www.zorgwelzijn.nl", aliases=("zorgwelzijn.nl",)),
     default_kind="artikel",
     title=(
         f"{ARTICLE}//h1[contains(@class, 'entry-title')]",

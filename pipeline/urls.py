@@ -1,5 +1,7 @@
 """One URL per page: the sites answer on several hosts and schemes and with query parameters in
-any order, and every such spelling must collapse to one key before it is followed or stored."""
+any order, and every such spelling must collapse to one key before it is followed or stored.
+The spiders canonicalise what they follow, the extractor the links it records, with the same
+per-site rules (each site's SiteRules.urls)."""
 
 from __future__ import annotations
 
