@@ -3,6 +3,8 @@
 import csv
 import io
 import json
+import os
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -111,3 +113,35 @@ def test_scrapy_lists_the_four_spiders_from_the_repository_root():
     done = subprocess.run([sys.executable, "-m", "scrapy", "list"], cwd=REPO,
                           capture_output=True, text=True, timeout=120)
     assert done.stdout.split() == ["canon", "movisie", "socialevraagstukken", "zorgwelzijn"]
+
+
+def test_crawl_exits_non_zero_when_a_site_cannot_be_reached(tmp_path):
+    with socket.socket() as sock:  # a loopback port nobody listens on once this closes
+        sock.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    db = tmp_path / "x.db"
+    done = subprocess.run(
+        [sys.executable, "-m", "archive", "crawl", "--site", "movisie", "--db", str(db)],
+        cwd=REPO, capture_output=True, text=True, timeout=300,
+        env={**os.environ, "ARCHIVE_MIRROR_URL": dead},
+    )
+    assert done.returncode == 1
+    assert "movisie" in done.stdout and "FAILED" in done.stdout
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("select status from crawl_runs").fetchone() == ("failed",)
+        assert conn.execute("select count(*) from fetch_failures").fetchone()[0] >= 1
+
+
+def test_scrapy_crawl_from_the_repository_root_archives_into_archive_db(mirror, tmp_path):
+    db = tmp_path / "canon.db"
+    done = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "canon", "-s", f"MIRROR_URL={mirror.url}",
+         "-s", f"ARCHIVE_DB={db}", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_START_DELAY=0"],
+        cwd=REPO, capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    with sqlite3.connect(db) as conn:
+        sites = conn.execute("select distinct site from pages").fetchall()
+        runs = conn.execute("select spiders, status, pages_new from crawl_runs").fetchall()
+    assert sites == [("canon",)]
+    assert runs[0][:2] == ('["canon"]', "finished") and runs[0][2] > 0
