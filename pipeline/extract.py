@@ -137,7 +137,12 @@ class _Page:
             for name in split_names(value)
         ]
         if people:
-            self._set("authors", _unique_people(people), "rule")
+            people = _unique_people(people)
+            bios = self._rule_values("bios")
+            for person in people:
+                name = person["name"].casefold()
+                person["bio"] = next((b for b in bios if b.casefold().startswith(name)), None)
+            self._set("authors", people, "rule")
         elif self.metadata["authors"]:
             names = [n for value in self.metadata["authors"] for n in split_names(value)]
             self._set("authors", _unique_people(
@@ -175,9 +180,13 @@ class _Page:
         self._set("links", links, "rule")
 
     def _reactions(self) -> None:
-        rules: ReactionRules | None = self.rules.reactions
-        if rules is None:
-            return
+        for rules in self.rules.reactions:
+            reactions = self._reactions_by(rules)
+            if reactions:
+                self._set("reactions", reactions, "rule")
+                return
+
+    def _reactions_by(self, rules: ReactionRules) -> list[dict]:
         reactions, position_of = [], {}
         for position, item in enumerate(self.tree.xpath(rules.item), 1):
             own_id = _first(item, rules.id)
@@ -192,7 +201,7 @@ class _Page:
                 "text": "\n\n".join(b for node in text_nodes for b in blocks(node)),
                 "parent": position_of.get(parent) if parent else None,
             })
-        self._set("reactions", reactions, "rule")
+        return reactions
 
     def _language(self) -> None:
         if self.metadata["language"]:

@@ -17,12 +17,14 @@ from dataclasses import dataclass, field
 from pipeline.urls import UrlRules
 
 # Fields a site may fill through `xpaths` or `labels`. Dates are parsed from any Dutch or ISO
-# spelling, counts from the first integer, names split into people.
+# spelling, counts from the first integer, names split into people. A "bios" value is the text of
+# one author's biography; it is given to the author whose name it starts with.
 PROBED_FIELDS = (
     "published",
     "modified",
     "authors",
     "contributors",
+    "bios",
     "view_count",
     "reading_time_minutes",
 )
@@ -63,7 +65,8 @@ class SiteRules:
     labels: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # (link kind, XPath selecting <a> elements): related, literature, link, video, download.
     links: tuple[tuple[str, str], ...] = ()
-    reactions: ReactionRules | None = None
+    # Tried in order, the first that finds any comment wins (old and new comment markup).
+    reactions: tuple[ReactionRules, ...] = ()
     # Which record fields identify a page of a kind, where the URL does not (the canon shows one
     # window under several URLs). Kinds not named here are identified by their URL.
     identity: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -77,12 +80,15 @@ class SiteRules:
 
     def __post_init__(self) -> None:
         # ("x") is a string, not a tuple: iterating it would try one character at a time.
-        for name in ("kinds", "title", "subtitle", "body", "drop", "body_end",
+        for name in ("reactions", "kinds", "title", "subtitle", "body", "drop", "body_end",
                      "body_skip", "links"):
             if not isinstance(getattr(self, name), tuple):
                 raise TypeError(f"{self.site}: SiteRules.{name} must be a tuple")
         for name in ("xpaths", "labels", "identity"):
             for field_name, values in getattr(self, name).items():
+                if name != "identity" and field_name not in PROBED_FIELDS:
+                    raise ValueError(f"{self.site}: SiteRules.{name} names unknown field "
+                                     f"{field_name!r}; known: {', '.join(PROBED_FIELDS)}")
                 if not isinstance(values, tuple):
                     raise TypeError(
                         f"{self.site}: SiteRules.{name}[{field_name!r}] must be a tuple")

@@ -37,12 +37,14 @@ RULES = SiteRules(
             "/p[starts-with(normalize-space(), 'Lees ook:')]/a",
         ),
     ),
-    reactions=ReactionRules(
-        item=f"//ol[contains(@class, 'commentlist')]//{COMMENT}",
-        author="./article//*[contains(@class, 'comment-author')]//*[contains(@class, 'fn')]",
-        posted="./article//time/@datetime",
-        text="./article/div[contains(@class, 'comment-content')]",
-        id="@id",
-        parent=f"ancestor::{COMMENT}[1]/@id",
+    reactions=(
+        ReactionRules(
+            item=f"//ol[contains(@class, 'commentlist')]//{COMMENT}",
+            author="./article//*[contains(@class, 'comment-author')]//*[contains(@class, 'fn')]",
+            posted="./article//time/@datetime",
+            text="./article/div[contains(@class, 'comment-content')]",
+            id="@id",
+            parent=f"ancestor::{COMMENT}[1]/@id",
+        ),
     ),
 )
