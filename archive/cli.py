@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -94,6 +95,7 @@ def extract(file: str, url: str, explain: bool) -> None:
     """
     from pipeline import extract_with_sources
 
+    logging.basicConfig(level=logging.WARNING, format="warning: %(message)s")
     try:
         record, sources = extract_with_sources(Path(file).read_bytes(), url)
     except ValueError as error:

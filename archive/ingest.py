@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 
 from archive.store import Archive
-from pipeline import extract
+from pipeline import extract_with_sources
 from pipeline.record import problems
 
 logger = logging.getLogger(__name__)
@@ -63,13 +63,14 @@ class ArchivePipeline:
         if not content_type.startswith(HTML_TYPES) and content_type:
             return self._failure(item, "not-html", f"content-type {content_type}", item["status"])
         try:
-            record = extract(item["body"], item["url"], content_type)
+            record, sources = extract_with_sources(item["body"], item["url"], content_type)
         except ValueError as error:
             return self._failure(item, "extract-error", str(error), item["status"])
         for problem in problems(record):
             logger.warning("%s: %s", item["url"], problem)
-        outcome = self.archive.store(record, fetched_at=item["fetched_at"], run_id=self.run_id)
-        return outcome
+        return self.archive.store(
+            record, fetched_at=item["fetched_at"], run_id=self.run_id, sources=sources
+        )
 
     def _failure(self, item: dict, reason: str, error: str, status) -> str:
         self.archive.record_failure(

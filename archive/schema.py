@@ -218,16 +218,23 @@ def _search(db: sqlite_utils.Database) -> None:
         )
 
 
+def _field_sources(db: sqlite_utils.Database) -> None:
+    # Which layer (rule, metadata, fallback) gave each field: a drop in rule coverage after a
+    # site's redesign shows in the archive before it shows in researchers' results.
+    db["pages"].add_column("field_sources", str)
+
+
 MIGRATIONS: tuple[tuple[int, str, Callable[[sqlite_utils.Database], None]], ...] = (
     (1, "tables", _tables),
     (2, "sites", _sites),
     (3, "search", _search),
+    (4, "field sources", _field_sources),
 )
 
 
 def utc_now() -> str:
-    """The `*_at` columns' format: ISO 8601 in UTC, to the second."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    """The `*_at` columns' format, the spiders' too: ISO 8601 in UTC, to the second."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def connect(path: str) -> sqlite_utils.Database:

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import sqlite3
-import unicodedata
 from pathlib import Path
 
 from archive.schema import connect, content_tables, migrate, utc_now
 from pipeline.identity import collection, page_id
+from pipeline.names import name_key
 
 STATUSES = ("new", "changed", "unchanged", "merged")
 # Record fields copied as they are into the pages row.
@@ -43,14 +42,6 @@ def content_hash(record: dict) -> str:
     content = {key: value for key, value in record.items() if key != "url"}
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-def author_id(name: str) -> str:
-    """A slug of the accent-folded, case-folded name: "Jos van der Lans" is one author on every
-    site, however a page capitalises or accents it."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    folded = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return re.sub(r"[\W_]+", "-", folded).strip("-")
 
 
 class Archive:
@@ -94,8 +85,14 @@ class Archive:
             )
         return cursor.lastrowid
 
-    def store(self, record: dict, *, fetched_at: str, run_id: int) -> str:
-        """Store one record; returns "new", "changed", "unchanged" or "merged"."""
+    def store(
+        self, record: dict, *, fetched_at: str, run_id: int, sources: dict | None = None
+    ) -> str:
+        """Store one record; returns "new", "changed", "unchanged" or "merged".
+
+        `sources` (field -> "rule" | "metadata" | "fallback") is kept with the content it
+        describes: written whenever this record's content is, and on a re-crawl of the URL the
+        content comes from, so an extractor change that moves a field to another layer shows."""
         pid = page_id(record)
         url = record["url"]
         digest = content_hash(record)
@@ -120,11 +117,11 @@ class Archive:
                     status = "unchanged" if previous == digest else "changed"
                 _count(conn, run_id, status)
 
+                canonical = min(page["url"], url) if page else url
                 if page is None:
                     _insert_page(conn, pid, record, digest, fetched_at)
                     _write_children(conn, pid, record)
                 else:
-                    canonical = min(page["url"], url)
                     differs = digest != page["content_hash"]
                     if differs and (status == "changed" or url == canonical):
                         _rewrite_page(conn, pid, record, digest, canonical, fetched_at)
@@ -134,6 +131,11 @@ class Archive:
                             "UPDATE pages SET url = ?, last_seen_at = ? WHERE id = ?",
                             (canonical, fetched_at, pid),
                         )
+                if sources is not None and (url == canonical or status == "changed"):
+                    conn.execute(
+                        "UPDATE pages SET field_sources = ? WHERE id = ?",
+                        (json.dumps(sources, sort_keys=True), pid),
+                    )
                 conn.execute(
                     "INSERT INTO page_urls (url, page_id, collection, content_hash, first_seen_at,"
                     " last_seen_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET"
@@ -256,7 +258,7 @@ def _write_children(conn: sqlite3.Connection, pid: str, record: dict) -> None:
     written: set[tuple[str, str]] = set()
     for position, author in enumerate(record.get("authors") or [], start=1):
         name = (author.get("name") or "").strip()
-        aid = author_id(name)
+        aid = name_key(name)
         role = author.get("role") or "author"
         if not aid or (aid, role) in written:
             continue

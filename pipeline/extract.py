@@ -34,10 +34,14 @@ def extract(html: bytes | str, url: str, content_type: str | None = None) -> dic
 def extract_with_sources(
     html: bytes | str, url: str, content_type: str | None = None
 ) -> tuple[dict, dict[str, str]]:
-    """The record and, per filled field, the layer that filled it: rule, metadata or fallback."""
+    """The record and, per filled field, the layer that filled it: rule, metadata or fallback.
+
+    Raises ValueError for what is not a page: empty, binary, or without any title or text."""
     rules = rules_for_url(url) or UNKNOWN_SITE
     tree = parse(html, content_type)
     page = _Page(tree, url, rules)
+    if not page.record["title"] and not page.record["body_text"]:
+        raise ValueError("no title and no text found on the page")
     return page.record, page.sources
 
 
