@@ -146,5 +146,26 @@ def export(db_path: str, fmt: str, table: str, out: str | None) -> None:
         raise click.ClickException(str(error)) from None
 
 
+@cli.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def report(db_path: str, as_json: bool) -> None:
+    """Field coverage: per site and field, pages that have it and the layer that gave it.
+
+    \b
+    Example:
+        archive report --db data/archive.db
+    """
+    from archive.report import field_coverage, format_coverage
+    from archive.serve import check_database
+
+    try:
+        check_database(db_path)
+        coverage = field_coverage(db_path)
+    except (OSError, ValueError) as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(json.dumps(coverage, indent=2) if as_json else format_coverage(coverage))
+
+
 def main() -> None:
     cli(prog_name="archive")

@@ -210,6 +210,8 @@ class _Page:
     def _language(self) -> None:
         if self.metadata["language"]:
             self._set("language", self.metadata["language"][0], "metadata")
+        else:
+            self._set("language", self.rules.language, "rule")
 
 
 def _first(item: etree._Element, xpath: str) -> str:

@@ -73,6 +73,8 @@ class SiteRules:
     # Regex on the URL path whose first group names the collection a page was found in (the
     # canon's sub-canon prefix); empty when a site has one collection.
     collection: str = ""
+    # ISO 639-1 code of the site's pages where a page does not state its own (<html lang>).
+    language: str = "nl"
 
     @property
     def hosts(self) -> tuple[str, ...]:

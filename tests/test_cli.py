@@ -145,3 +145,17 @@ def test_scrapy_crawl_from_the_repository_root_archives_into_archive_db(mirror, 
         runs = conn.execute("select spiders, status, pages_new from crawl_runs").fetchall()
     assert sites == [("canon",)]
     assert runs[0][:2] == ('["canon"]', "finished") and runs[0][2] > 0
+
+
+def test_report_shows_per_site_and_field_which_layer_gave_it(crawled):
+    done = run_archive("report", "--db", str(crawled.db_path), "--json")
+    assert done.returncode == 0, done.stderr
+    coverage = json.loads(done.stdout)
+    with sqlite3.connect(crawled.db_path) as conn:
+        per_site = dict(conn.execute("select site, count(*) from pages group by site"))
+    assert {site: data["pages"] for site, data in coverage.items()} == per_site
+    for site, data in coverage.items():
+        assert data["fields"]["title"] == {"rule": per_site[site]}, site
+        assert sum(data["fields"]["language"].values()) == per_site[site]
+    table = run_archive("report", "--db", str(crawled.db_path)).stdout
+    assert "socialevraagstukken" in table and "view_count" in table
