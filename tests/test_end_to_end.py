@@ -65,3 +65,13 @@ def test_robots_disallowed_and_missing_pages_are_logged_not_archived(crawled):
     archived = {row["url"] for row in db.query("select url from page_urls")}
     for failure in db.query("select url from fetch_failures"):
         assert failure["url"] not in archived
+
+
+def test_one_person_credited_on_two_sites_is_one_author(crawled):
+    db = sqlite_utils.Database(crawled.db_path)
+    rows = list(db.query(
+        "select a.id, group_concat(distinct p.site) sites from authors a "
+        "join page_authors pa on pa.author_id = a.id join pages p on p.id = pa.page_id "
+        "where a.name = 'Jan Steyaert' group by a.id"))
+    assert len(rows) == 1
+    assert set(rows[0]["sites"].split(",")) == {"canon", "movisie"}

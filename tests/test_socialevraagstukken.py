@@ -1,13 +1,16 @@
 """Sociale Vraagstukken: the spider crawled against the mirror over real HTTP archives every
 article once and nothing else, obeys robots.txt and reports the removed article; the site rules
-turn the mirror's WordPress pages into records."""
+turn the mirror's WordPress pages, and the seed article as a redesigned theme serves it, into
+records."""
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
+from pipeline import extract_with_sources
 from pipeline.record import problems
-from tests.crawling import crawl_items, extract_page, failures, pages
+from tests.crawling import crawl_items, extract_page, extract_with_sources_page, failures, pages
 
 HOST = "www.socialevraagstukken.nl"
 SITE = f"https://{HOST}"
@@ -28,6 +31,9 @@ ARTICLE_PATHS = (
 ARTICLES = {SITE + path for path in ARTICLE_PATHS}
 REMOVED = f"{SITE}/jeugdzorg-moet-terug-naar-de-gemeente/"
 SEARCH = "/?s=wijkteams"  # linked from an article; robots.txt disallows /?s=
+SEED = f"{SITE}/overheid-moet-zich-bezinnen-op-eigen-kracht/"
+# The seed article as a new theme serves it: no WordPress post classes, the date only as text.
+REDESIGNED = Path(__file__).parent / "fixtures" / "drift" / "004_b4678c14ea083362.html"
 
 
 @pytest.fixture(scope="module")
@@ -37,6 +43,13 @@ def items(mirror, tmp_path_factory):
 
 def record(mirror, path: str) -> dict:
     return extract_page(mirror, SITE + path)
+
+
+def seed_record(mirror, template: str) -> tuple[dict, dict]:
+    """The seed article's record and sources, from the mirror's classic theme or the redesign."""
+    if template == "redesigned":
+        return extract_with_sources(REDESIGNED.read_bytes(), SEED)
+    return extract_with_sources_page(mirror, SEED)
 
 
 # The crawl
@@ -137,3 +150,55 @@ def test_renamed_article_keeps_its_url_and_shows_its_current_title(mirror):
 )
 def test_view_count_is_read_from_its_label(mirror, path, views):
     assert record(mirror, path)["view_count"] == views
+
+
+# The seed article in both templates
+
+
+@pytest.mark.parametrize("template", ["classic", "redesigned"])
+def test_each_author_gets_their_own_bio_and_the_body_none(mirror, template):
+    page, sources = seed_record(mirror, template)
+    assert [(a["name"], a["bio"]) for a in page["authors"]] == [
+        ("Eltje Bos", "Eltje Bos is opleidingsmanager CMV en lector culturele en sociale dynamiek "
+                      "aan de Hogeschool van Amsterdam."),
+        ("Pieter van Vliet", "Pieter van Vliet is docent/onderzoeker bij CMV aan de Hogeschool "
+                             "van Amsterdam en voorzitter van het landelijk overleg van "
+                             "CMV-opleidingen."),
+    ]
+    assert sources["authors"] == "rule"
+    assert "opleidingsmanager" not in page["body_text"]
+
+
+def test_redesign_dates_come_from_the_visible_label_and_the_json_ld(mirror):
+    page, sources = seed_record(mirror, "redesigned")
+    assert (page["published"], sources["published"]) == ("2013-10-07", "rule")
+    assert (page["modified"], sources["modified"]) == ("2013-10-07", "metadata")
+
+
+def test_redesign_leaves_cookie_banner_promo_and_sidebar_out_of_the_record(mirror):
+    page, _ = seed_record(mirror, "redesigned")
+    assert [a["name"] for a in page["authors"]] == ["Eltje Bos", "Pieter van Vliet"]
+    for boilerplate in ("cookies", "Blijf op de hoogte", "nieuwsbrief", "Meest gelezen",
+                        "Gerelateerde artikelen", "Over de auteurs", "Beantwoorden"):
+        assert boilerplate not in page["body_text"]
+        assert all(boilerplate not in r["text"] for r in page["reactions"])
+
+
+def test_redesign_reads_comment_dates_from_their_text_and_replies_from_their_nesting():
+    reply = (
+        '<div class="reactie-antwoorden"><div class="reactie" data-id="3030">'
+        '<p class="reactie-auteur">Eltje Bos</p>'
+        '<p class="reactie-datum">9 oktober 2013 om 08:15</p>'
+        '<div class="reactie-tekst"><p>Dank voor uw reactie.</p></div></div></div>'
+    )
+    html = REDESIGNED.read_text(encoding="utf-8").replace(
+        '<button type="button" class="reactie-beantwoord" data-reply-to="3021">',
+        reply + '<button type="button" class="reactie-beantwoord" data-reply-to="3021">',
+    )
+    reactions = extract_with_sources(html, SEED)[0]["reactions"]
+    assert [(r["position"], r["author"], r["posted"], r["parent"]) for r in reactions] == [
+        (1, "Frans van der Reep", "2013-10-08", None),
+        (2, "Eltje Bos", "2013-10-09", 1),
+        (3, None, "2013-10-10", None),
+    ]
+    assert reactions[1]["text"] == "Dank voor uw reactie."

@@ -1,20 +1,33 @@
-"""Zorg+Welzijn: WordPress with the tagDiv Newspaper theme, in two article templates.
+"""Zorg+Welzijn: WordPress, first with the tagDiv Newspaper theme in two article templates, then
+(the redesign the drift fixture stands for) a block theme.
 
-The newer template (2021 on) prints the share bar, "Leestijd: N min." from the Reading Time WP
-plugin at the top of the content, and closes the text with "Tekst door: Name", the article's own
-URL and the image credit, followed by an "Ontdek meer" teaser block. The older template puts an
-"Artikel bewaren" account prompt and the comment count ("Reacties23") above the title, a "Door
-Name" byline and the date under it, then a bold lead and the photo with its credit ("Foto
-Pixabay"). Premium articles show title and lead, then a paywall prompt instead of the text.
+The newer Newspaper template (2021 on) prints the share bar, "Leestijd: N min." from the Reading
+Time WP plugin at the top of the content, and closes the text with "Tekst door: Name", the
+article's own URL and the image credit, followed by an "Ontdek meer" teaser block. The older
+template puts an "Artikel bewaren" account prompt and the comment count ("Reacties23") above the
+title, a "Door Name" byline and the date under it, then a bold lead and the photo with its credit
+("Foto Pixabay"). Premium articles show title and lead, then a paywall prompt instead of the text.
+The block theme keeps the editors' text as it was ("Tekst door:" and the URL still close it) but
+moves "Leestijd:" into a meta line under the h1, the credit into the featured image's <figure>,
+prints no article:published_time meta (the date is only in JSON-LD) and adds a sidebar.
 
-The date is not printed in the newer template, so it is read from the article meta; the byline
-and reading time are read from their labels, which survive template changes better than classes.
+Rules therefore key on what a reader sees before class names: the h1 of the article, the labels,
+the element whose paragraph says "Tekst door:". Class-based XPaths for both themes come first
+where they are exact; the date is left to the page metadata when no meta tag carries it.
 """
 
 from pipeline.rules import SiteRules
 from pipeline.urls import UrlRules
 
-ARTICLE = "//article[contains(concat(' ', normalize-space(@class), ' '), ' post ')]"
+
+def has_class(name: str) -> str:
+    """An XPath predicate for one whole class token (contains(@class) also matches prefixes)."""
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+ARTICLE = f"//article[{has_class('post')}]"
+# The paragraph an editor closes the text with; its parent is the text's container in any theme.
+CLOSING_CREDIT = "p[starts-with(normalize-space(), 'Tekst door')]"
 
 RULES = SiteRules(
     site="zorgwelzijn",
@@ -23,8 +36,14 @@ RULES = SiteRules(
     title=(
         f"{ARTICLE}//h1[contains(@class, 'entry-title')]",
         "//h1[contains(@class, 'entry-title')]",
+        "//main//article//h1",
+        "//main//h1",
     ),
-    body=(f"{ARTICLE}//div[contains(@class, 'td-post-content')]",),
+    body=(
+        f"{ARTICLE}//div[contains(@class, 'td-post-content')]",
+        f"//*[{has_class('wp-block-post-content')}]",
+        f"//main//*[{CLOSING_CREDIT}]",
+    ),
     drop=(
         "//div[contains(@class, 'td-post-sharing')]",
         "//div[contains(@class, 'zw-bookmark')]",
@@ -36,11 +55,17 @@ RULES = SiteRules(
         "//div[contains(@class, 'td-post-source-tags')]",
         "//div[contains(@class, 'td-crumb-container')]",
         "//div[@id='comments']",
+        # Sidebars ("Meest gelezen", teasers) print other articles' "Leestijd: N min.", and the
+        # labels are read from the whole page; a cookie banner is a dialog.
+        "//aside",
+        "//*[@role='dialog']",
     ),
-    # "Tekst door:" stands after the text; the URL line and image credit follow it.
-    body_end=(r"^Tekst door\s*:", r"^Dit is een premium artikel\b"),
+    # "Tekst door:" stands after the text; the URL line and image credit follow it. A teaser
+    # block that ends up inside the content starts with its heading.
+    body_end=(r"^Tekst door\s*:", r"^Dit is een premium artikel\b", r"^Ontdek meer$"),
     body_skip=(
         r"^Leestijd\s*:",
+        r"^Delen op Social Media$",
         r"^https?://\S+$",
         r"^(Foto|Beeld|Afbeelding)(\s+van|\s*:)?\s[^.!?]{0,80}$",
     ),
