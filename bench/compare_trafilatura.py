@@ -1,10 +1,12 @@
 """Side by side on the five seed pages: our extractor against trafilatura (bare_extraction with
 metadata and comments), each scored field by field against the gold file, so we can show where
-the site rules beat the generic extractor and where they do not.
+the site rules beat the generic extractor and where they do not. The same again on the
+redesigned copies of the seed pages (tests/fixtures/drift/), with the layer that gave each of
+our fields, to show what survives a site's redesign and why.
 
     .venv/bin/python bench/compare_trafilatura.py [--gold ../shared/gold/seeds.json]
 
-Prints one line per seed and check, then the agreement per field for both."""
+Prints one line per page and check, then the agreement per field for both."""
 
 from __future__ import annotations
 
@@ -19,12 +21,13 @@ from urllib.parse import urlsplit
 import trafilatura
 
 from mirror import SITES_DIR, MirrorServer
-from pipeline import extract
+from pipeline import extract_with_sources
 from pipeline.dates import parse_date
 from pipeline.names import split_names
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_GOLD = REPO.parent / "shared" / "gold" / "seeds.json"
+DRIFT = REPO / "tests" / "fixtures" / "drift"
 
 
 def seed_urls() -> dict[str, str]:
@@ -95,6 +98,12 @@ def group(check: str) -> str:
     return check.split(" ")[0] if check.startswith(("body_", "links", "reactions")) else check
 
 
+def _field_of(check: str) -> str:
+    if check.startswith("body_"):
+        return "body_text"
+    return {"links": "links", "reactions": "reactions"}.get(check.split(" ")[0], check)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
@@ -104,28 +113,40 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     gold_pages = json.loads(args.gold.read_text(encoding="utf-8"))["pages"]
     urls = seed_urls()
-    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # ours, trafilatura, checks
-    print(f"{'seed':<26} {'check':<40} {'ours':>5} {'traf.':>5}")
+    pages = []
     with MirrorServer() as mirror:
         for gold in gold_pages:
             url = urls[gold["seed"]]
-            html, content_type = fetch(mirror, url)
-            ours = checks(extract(html, url, content_type), gold)
-            theirs = checks(trafilatura_record(html, url), gold)
-            for check, ok in ours.items():
-                print(f"{gold['seed']:<26} {check:<40} {'yes' if ok else 'NO':>5} "
-                      f"{'yes' if theirs[check] else 'NO':>5}")
-                row = totals[group(check)]
-                row[0] += ok
-                row[1] += theirs[check]
-                row[2] += 1
-    print(f"\n{'field':<22} {'ours':>9} {'trafilatura':>12}")
-    for field, (ours_ok, theirs_ok, n) in totals.items():
-        print(f"{field:<22} {ours_ok:>4}/{n:<4} {theirs_ok:>7}/{n:<4}")
-    ours_all = sum(r[0] for r in totals.values())
-    theirs_all = sum(r[1] for r in totals.values())
-    n_all = sum(r[2] for r in totals.values())
-    print(f"{'all checks':<22} {ours_all:>4}/{n_all:<4} {theirs_all:>7}/{n_all:<4}")
+            pages.append(("seed", gold, url, *fetch(mirror, url)))
+    for gold in gold_pages:
+        redesigned = DRIFT / gold["seed"].replace(".txt", ".html")
+        if redesigned.is_file():
+            pages.append(("redesign", gold, urls[gold["seed"]], redesigned.read_bytes(), None))
+
+    totals: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
+    print(f"{'page':<8} {'seed':<26} {'check':<40} {'ours':>5} {'traf.':>5}  our layer")
+    for version, gold, url, html, content_type in pages:
+        record, sources = extract_with_sources(html, url, content_type)
+        ours = checks(record, gold)
+        theirs = checks(trafilatura_record(html, url), gold)
+        for check, ok in ours.items():
+            layer = sources.get(check if check in record else _field_of(check), "-")
+            print(f"{version:<8} {gold['seed']:<26} {check:<40} {'yes' if ok else 'NO':>5} "
+                  f"{'yes' if theirs[check] else 'NO':>5}  {layer}")
+            row = totals[(version, group(check))]
+            row[0] += ok
+            row[1] += theirs[check]
+            row[2] += 1
+    for version in ("seed", "redesign"):
+        rows = {g: r for (v, g), r in totals.items() if v == version}
+        if not rows:
+            continue
+        print(f"\n{version + ' pages':<22} {'ours':>9} {'trafilatura':>12}")
+        for field, (ours_ok, theirs_ok, n) in rows.items():
+            print(f"{field:<22} {ours_ok:>4}/{n:<4} {theirs_ok:>7}/{n:<4}")
+        print(f"{'all checks':<22} {sum(r[0] for r in rows.values()):>4}/"
+              f"{sum(r[2] for r in rows.values()):<4} {sum(r[1] for r in rows.values()):>7}/"
+              f"{sum(r[2] for r in rows.values()):<4}")
     return 0
 
 

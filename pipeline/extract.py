@@ -147,10 +147,14 @@ class _Page:
                 name = person["name"].casefold()
                 person["bio"] = next((b for b in bios if b.casefold().startswith(name)), None)
             self._set("authors", people, "rule")
-        elif self.metadata["authors"]:
-            names = [n for value in self.metadata["authors"] for n in split_names(value)]
-            self._set("authors", _unique_people(
-                [{"name": n, "role": "author", "bio": None} for n in names]), "metadata")
+        else:
+            people = [
+                {"name": name, "role": role, "bio": None}
+                for field, role in (("authors", "author"), ("contributors", "contributor"))
+                for value in self.metadata[field]
+                for name in split_names(value)
+            ]
+            self._set("authors", _unique_people(people), "metadata")
         for field in ("view_count", "reading_time_minutes"):
             for value in self._rule_values(field):
                 match = FIRST_INT.search(value)

@@ -16,9 +16,11 @@ logging.getLogger("htmldate").setLevel(logging.ERROR)
 
 
 def body_text(tree: etree._Element, url: str) -> str:
+    # Not deduplicate=True: trafilatura's cache lives for the whole process, so a page extracted
+    # twice (a re-crawl, a re-extraction) would lose the text it had the first time.
     text = trafilatura.extract(
         copy.deepcopy(tree), url=url, include_comments=False, include_tables=True,
-        favor_precision=True, deduplicate=True,
+        favor_precision=True,
     )
     if not text:
         return ""

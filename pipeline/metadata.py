@@ -35,6 +35,7 @@ JSON_LD_KEYS = {
     "published": ("datePublished",),
     "modified": ("dateModified",),
     "authors": ("author",),
+    "contributors": ("contributor",),
 }
 ARTICLE_TYPES = {"Article", "NewsArticle", "BlogPosting", "ScholarlyArticle", "WebPage", "Report"}
 
@@ -65,7 +66,7 @@ def _names(value) -> list[str]:
 
 def read_metadata(tree: etree._Element) -> dict[str, list[str]]:
     """Candidate values per field, best first. Must run before boilerplate is dropped."""
-    found: dict[str, list[str]] = {field: [] for field in META_XPATHS}
+    found: dict[str, list[str]] = {field: [] for field in (*META_XPATHS, *JSON_LD_KEYS)}
     for field, xpaths in META_XPATHS.items():
         for xpath in xpaths:
             found[field].extend(v.strip() for v in tree.xpath(xpath) if v.strip())
@@ -76,7 +77,8 @@ def read_metadata(tree: etree._Element) -> dict[str, list[str]]:
             continue
         for field, keys in JSON_LD_KEYS.items():
             for key in keys:
-                values = _names(item.get(key)) if field == "authors" else [item.get(key)]
+                people = field in ("authors", "contributors")
+                values = _names(item.get(key)) if people else [item.get(key)]
                 found[field].extend(v.strip() for v in values if isinstance(v, str) and v.strip())
     lang = tree.xpath("string(/html/@lang)").strip().lower()
     found["language"] = [lang[:2]] if lang[:2].isalpha() else []
