@@ -13,14 +13,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import urllib.request
 from collections import defaultdict
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import trafilatura
 
-from mirror import SITES_DIR, MirrorServer
+from mirror import MirrorServer, seed_urls
 from pipeline import extract_with_sources
 from pipeline.dates import parse_date
 from pipeline.names import split_names
@@ -28,21 +26,6 @@ from pipeline.names import split_names
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_GOLD = REPO.parent / "shared" / "gold" / "seeds.json"
 DRIFT = REPO / "tests" / "fixtures" / "drift"
-
-
-def seed_urls() -> dict[str, str]:
-    urls = {}
-    for site_json in SITES_DIR.glob("*/site.json"):
-        urls.update(json.loads(site_json.read_text(encoding="utf-8")).get("seeds", {}))
-    return urls
-
-
-def fetch(mirror: MirrorServer, url: str) -> tuple[bytes, str]:
-    parts = urlsplit(url)
-    target = parts.path + (f"?{parts.query}" if parts.query else "")
-    request = urllib.request.Request(mirror.url + target, headers={"Host": parts.netloc})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return response.read(), response.headers.get("Content-Type", "")
 
 
 def trafilatura_record(html: bytes, url: str) -> dict:
@@ -117,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     with MirrorServer() as mirror:
         for gold in gold_pages:
             url = urls[gold["seed"]]
-            pages.append(("seed", gold, url, *fetch(mirror, url)))
+            pages.append(("seed", gold, url, *mirror.get(url)))
     for gold in gold_pages:
         redesigned = DRIFT / gold["seed"].replace(".txt", ".html")
         if redesigned.is_file():

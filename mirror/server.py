@@ -29,6 +29,7 @@ import json
 import mimetypes
 import re
 import threading
+import urllib.request
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -97,6 +98,14 @@ class Site:
             if self.root.resolve() in path.parents and path.is_file():
                 return path
         return None
+
+
+def seed_urls(sites_dir: Path = SITES_DIR) -> dict[str, str]:
+    """Seed file name -> the real URL its page is served under (each site.json's "seeds")."""
+    urls: dict[str, str] = {}
+    for site_json in sorted(sites_dir.glob("*/site.json")):
+        urls.update(json.loads(site_json.read_text(encoding="utf-8")).get("seeds", {}))
+    return urls
 
 
 def load_sites(sites_dir: Path = SITES_DIR) -> dict[str, Site]:
@@ -211,6 +220,14 @@ class MirrorServer:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+    def get(self, url: str) -> tuple[bytes, str]:
+        """A real URL's body and Content-Type, fetched over HTTP as the spiders' transport does."""
+        parts = urlsplit(url)
+        target = parts.path + (f"?{parts.query}" if parts.query else "")
+        request = urllib.request.Request(self.url + target, headers={"Host": parts.netloc})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.read(), response.headers.get("Content-Type", "")
 
     def requested(self, host: str, path: str) -> bool:
         return any(h == host and p == path for h, p, _ in self.log)

@@ -7,9 +7,7 @@ import json
 import os
 import subprocess
 import sys
-import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from pipeline import extract_with_sources
 
@@ -45,20 +43,11 @@ def failures(items: list[dict]) -> list[dict]:
     return [i for i in items if "reason" in i]
 
 
-def fetch_page(mirror, url: str) -> tuple[bytes, str]:
-    """A real URL's body and Content-Type, fetched over HTTP from the mirror as a spider would."""
-    parts = urlsplit(url)
-    target = parts.path + (f"?{parts.query}" if parts.query else "")
-    request = urllib.request.Request(mirror.url + target, headers={"Host": parts.netloc})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return response.read(), response.headers.get("Content-Type", "")
-
-
 def extract_page(mirror, url: str) -> dict:
     """The record the pipeline makes of a real URL's page in the mirror."""
     return extract_with_sources_page(mirror, url)[0]
 
 
 def extract_with_sources_page(mirror, url: str) -> tuple[dict, dict]:
-    body, content_type = fetch_page(mirror, url)
+    body, content_type = mirror.get(url)
     return extract_with_sources(body, url, content_type)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from mirror.server import SITES_DIR
+from mirror import seed_urls  # noqa: F401  (the seeds' URLs, with the gold)
 from pipeline.record import problems
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold" / "seeds.json"
@@ -14,14 +14,6 @@ GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold" / "seeds.json"
 
 def gold_pages() -> list[dict]:
     return json.loads(GOLD.read_text(encoding="utf-8"))["pages"] if GOLD.is_file() else []
-
-
-def seed_urls() -> dict[str, str]:
-    """Seed file name -> the real URL the mirror serves it under (each site.json's "seeds")."""
-    urls = {}
-    for site_json in SITES_DIR.glob("*/site.json"):
-        urls.update(json.loads(site_json.read_text(encoding="utf-8")).get("seeds", {}))
-    return urls
 
 
 def mismatches(record: dict, gold: dict) -> list[str]:

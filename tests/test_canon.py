@@ -11,7 +11,7 @@ from mirror import MirrorServer
 from pipeline import extract
 from pipeline.identity import collection, page_key
 from spiders.canon import CanonSpider
-from tests.crawling import crawl_items, extract_page, failures, fetch_page, pages
+from tests.crawling import crawl_items, extract_page, failures, pages
 
 HOST = "www.canonsociaalwerk.eu"
 SITE = f"https://{HOST}"
@@ -75,14 +75,14 @@ def test_fetches_each_page_once_whatever_spelling_links_use(crawl):
 
 def test_window_reached_only_through_volgende_and_author_links_is_archived(crawl):
     _, server = crawl
-    index, _ = fetch_page(server, f"{SITE}/nl_so/")
+    index, _ = server.get(f"{SITE}/nl_so/")
     assert b"canon_id=631" not in index
     assert window("nl_so", 631) in {page["url"] for page in pages(crawl[0])}
 
 
 def test_every_canon_in_the_homepage_menu_is_visited(crawl):
     _, server = crawl
-    home = lxml.html.fromstring(fetch_page(server, f"{SITE}/")[0])
+    home = lxml.html.fromstring(server.get(f"{SITE}/")[0])
     menu = [CanonSpider.url_rules.canonicalise(href if "//" in href else SITE + href)
             for href in home.xpath("//div[@id='menu']//a/@href")]
     canons = [urlsplit(url).path for url in menu if urlsplit(url).path.count("/") == 2]
@@ -178,7 +178,7 @@ def test_author_page_keeps_the_bio_and_drops_ticker_and_book_promos(mirror):
 
 
 def test_window_served_with_a_wrong_charset_is_repaired(mirror):
-    body, content_type = fetch_page(mirror, window("nl_mw", 140))
+    body, content_type = mirror.get(window("nl_mw", 140))
     assert "windows-1252" in content_type
     assert "IdeeÃ«n" in body.decode("windows-1252")  # what decoding as declared gives
     page = extract(body, window("nl_mw", 140), content_type)

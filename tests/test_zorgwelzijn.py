@@ -10,7 +10,7 @@ import lxml.html
 import pytest
 
 from mirror import MirrorServer
-from tests.crawling import crawl_items, extract_page, failures, fetch_page, pages
+from tests.crawling import crawl_items, extract_page, failures, pages
 
 HOST = "www.zorgwelzijn.nl"
 SITE = f"https://{HOST}"
@@ -49,7 +49,7 @@ def crawl(tmp_path_factory):
 
 
 def fetch(mirror, url: str) -> bytes:
-    return fetch_page(mirror, url)[0]
+    return mirror.get(url)[0]
 
 
 # The crawl
