@@ -108,17 +108,21 @@ def extract(file: str, url: str, explain: bool) -> None:
 @db_option
 @click.option("--port", default=8001, show_default=True, type=int)
 @click.option("--host", default="127.0.0.1", show_default=True)
-def serve(db_path: str, port: int, host: str) -> None:
-    """Publish the archive with Datasette.
+@click.option("--public", is_flag=True,
+              help="Serve the file immutable, as a published copy that no crawl writes to.")
+@click.option("--robots", type=click.Choice(["block", "allow"]), default="block",
+              show_default=True, help="What /robots.txt tells search engines.")
+def serve(db_path: str, port: int, host: str, public: bool, robots: str) -> None:
+    """Publish the archive with Datasette (always read-only: SQL cannot write).
 
     \b
     Example:
-        archive serve --port 8001    # then open http://127.0.0.1:8001
+        archive serve --port 8001    # then open http://127.0.0.1:8001/archive
     """
     from archive.serve import serve_datasette
 
     try:
-        serve_datasette(db_path, host=host, port=port)
+        serve_datasette(db_path, host=host, port=port, public=public, robots=robots)
     except (OSError, ValueError) as error:
         raise click.ClickException(str(error)) from None
 

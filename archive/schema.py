@@ -53,7 +53,6 @@ SITES = (
     },
 )
 
-FTS_TABLE = "pages_fts"
 # Accents folded so "ideeen" finds "ideeën", as Dutch readers type it both ways.
 FTS_TOKENIZE = "unicode61 remove_diacritics 2"
 
@@ -202,20 +201,36 @@ def _sites(db: sqlite_utils.Database) -> None:
 
 
 def _search(db: sqlite_utils.Database) -> None:
-    db["pages"].enable_fts(
-        ["title", "body_text"], create_triggers=True, tokenize=FTS_TOKENIZE, replace=True
-    )
-    # sqlite-utils re-indexes a page on any update; a re-crawl touches every page's last_seen_at,
-    # so only a change to the indexed text may rewrite the index.
+    _fts5(db, "pages", ("title", "body_text"))
+
+
+def _fts5(
+    db: sqlite_utils.Database, table: str, columns: tuple[str, ...], prefix: str = ""
+) -> None:
+    """(Re)build `<table>_fts`, an external-content FTS5 index of `columns`, kept in sync by
+    triggers. The update trigger fires only when an indexed column changes: a re-crawl touches
+    every page's last_seen_at, and that must not rewrite the index."""
+    fts, listed = f"{table}_fts", ", ".join(columns)
+    new = ", ".join(f"new.{c}" for c in columns)
+    old = ", ".join(f"old.{c}" for c in columns)
+    options = f", prefix='{prefix}'" if prefix else ""
+    delete = f"INSERT INTO {fts} ({fts}, rowid, {listed}) VALUES ('delete', old.rowid, {old});"
+    insert = f"INSERT INTO {fts} (rowid, {listed}) VALUES (new.rowid, {new});"
     with db.conn:
-        db.conn.execute("DROP TRIGGER pages_au")
+        for suffix in ("ai", "ad", "au"):
+            db.conn.execute(f"DROP TRIGGER IF EXISTS {table}_{suffix}")
+        db.conn.execute(f"DROP TABLE IF EXISTS {fts}")
         db.conn.execute(
-            "CREATE TRIGGER pages_au AFTER UPDATE OF title, body_text ON pages BEGIN"
-            " INSERT INTO pages_fts (pages_fts, rowid, title, body_text)"
-            " VALUES ('delete', old.rowid, old.title, old.body_text);"
-            " INSERT INTO pages_fts (rowid, title, body_text)"
-            " VALUES (new.rowid, new.title, new.body_text); END"
+            f'CREATE VIRTUAL TABLE {fts} USING fts5({listed}, content="{table}", '
+            f"tokenize='{FTS_TOKENIZE}'{options})"
         )
+        db.conn.execute(f"CREATE TRIGGER {table}_ai AFTER INSERT ON {table} BEGIN {insert} END")
+        db.conn.execute(f"CREATE TRIGGER {table}_ad AFTER DELETE ON {table} BEGIN {delete} END")
+        db.conn.execute(
+            f"CREATE TRIGGER {table}_au AFTER UPDATE OF {listed} ON {table} "
+            f"BEGIN {delete} {insert} END"
+        )
+        db.conn.execute(f"INSERT INTO {fts} ({fts}) VALUES ('rebuild')")
 
 
 def _field_sources(db: sqlite_utils.Database) -> None:
@@ -224,11 +239,58 @@ def _field_sources(db: sqlite_utils.Database) -> None:
     db["pages"].add_column("field_sources", str)
 
 
+def _published_archive(db: sqlite_utils.Database) -> None:
+    # What researchers facet and search on, kept on the page row itself so that faceting a
+    # million pages is a GROUP BY on one table: authors' names (a JSON array, for Datasette's
+    # array facet), the reaction count, and the reactions' text for full-text search.
+    for column, kind in (("author_names", str), ("reaction_count", int), ("reactions_text", str)):
+        if column not in db["pages"].columns_dict:
+            db["pages"].add_column(column, kind)
+    with db.conn:
+        db.conn.execute(
+            "UPDATE pages SET"
+            " author_names = (SELECT json_group_array(name) FROM (SELECT a.name FROM page_authors"
+            "  pa JOIN authors a ON a.id = pa.author_id WHERE pa.page_id = pages.id"
+            "  ORDER BY pa.position)),"
+            " reaction_count = (SELECT count(*) FROM reactions r WHERE r.page_id = pages.id),"
+            " reactions_text = (SELECT group_concat(text, char(10) || char(10)) FROM (SELECT text"
+            "  FROM reactions r WHERE r.page_id = pages.id ORDER BY position))"
+        )
+    _fts5(db, "pages", ("title", "subtitle", "body_text", "reactions_text"), prefix="2 3 4")
+    _fts5(db, "reactions", ("author", "text"))
+    _fts5(db, "authors", ("name",))
+    with db.conn:
+        for name, sql in VIEWS.items():
+            db.conn.execute(f"DROP VIEW IF EXISTS {name}")
+            db.conn.execute(f"CREATE VIEW {name} AS {sql}")
+    for table, columns in (("pages", ["site", "year"]), ("pages", ["site", "kind", "year"])):
+        db[table].create_index(columns, if_not_exists=True)
+
+
+VIEWS = {
+    # One row per page with what a researcher reads and facets on, without writing SQL.
+    "page_overview": (
+        "SELECT p.id, p.url, p.site, p.kind, p.title, p.subtitle, p.year, p.canon_year,"
+        " p.published, p.modified,"
+        " (SELECT group_concat(value, '; ') FROM json_each(p.author_names)) AS authors,"
+        " p.author_names, p.reaction_count, p.view_count, p.reading_time_minutes"
+        " FROM pages p"
+    ),
+    # Each author's pages per site.
+    "author_overview": (
+        "SELECT a.id AS author_id, a.name, p.site, count(DISTINCT p.id) AS pages"
+        " FROM authors a JOIN page_authors pa ON pa.author_id = a.id"
+        " JOIN pages p ON p.id = pa.page_id GROUP BY a.id, p.site"
+    ),
+}
+
+
 MIGRATIONS: tuple[tuple[int, str, Callable[[sqlite_utils.Database], None]], ...] = (
     (1, "tables", _tables),
     (2, "sites", _sites),
     (3, "search", _search),
     (4, "field sources", _field_sources),
+    (5, "published archive", _published_archive),
 )
 
 

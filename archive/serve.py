@@ -1,5 +1,6 @@
-"""`archive serve`: Datasette over the archive with the project's metadata, whatever the
-database file is called."""
+"""`archive serve`: Datasette over the archive with the project's metadata, templates, plugins
+and settings. The database is always published under the name `archive`, whatever the file is
+called, so its URLs, canned queries, dashboards and templates are the same everywhere."""
 
 from __future__ import annotations
 
@@ -12,7 +13,21 @@ from pathlib import Path
 
 import yaml
 
-METADATA = Path(__file__).with_name("metadata.yml")
+HERE = Path(__file__).with_name("datasette")
+METADATA = HERE / "metadata.yml"
+DATABASE_NAME = "archive"
+# Cut off heavy SQL before it ties up a public server; the limits researchers meet in practice.
+SETTINGS = {
+    "sql_time_limit_ms": 1000,
+    "max_returned_rows": 1000,
+    "facet_time_limit_ms": 500,
+    "truncate_cells_html": 300,
+    "default_page_size": 50,
+}
+ROBOTS = {
+    "block": {"disallow": ["/"]},
+    "allow": {"literal": "User-agent: *\nAllow: /"},
+}
 
 
 def check_database(db_path: str) -> None:
@@ -27,26 +42,45 @@ def check_database(db_path: str) -> None:
         raise ValueError(f"{db_path} is not an archive database ({error})") from None
 
 
-def metadata_for(db_path: str) -> dict:
-    """The metadata file, its per-database section keyed by this file's name as Datasette
-    names the database (its stem)."""
-    metadata = yaml.safe_load(METADATA.read_text(encoding="utf-8"))
-    databases = metadata.get("databases", {})
-    if "archive" in databases:
-        databases[Path(db_path).stem] = databases.pop("archive")
-    return metadata
+def metadata(robots: str) -> dict:
+    settings = yaml.safe_load(METADATA.read_text(encoding="utf-8"))
+    settings.setdefault("plugins", {})["datasette-block-robots"] = ROBOTS[robots]
+    return settings
 
 
-def serve_datasette(db_path: str, host: str = "127.0.0.1", port: int = 8001) -> None:
+def datasette_command(
+    db_path: str, workdir: Path, *, host: str, port: int, public: bool, robots: str
+) -> list[str]:
+    """The `datasette serve` command line, with the database linked into `workdir` under the
+    name the metadata uses and the metadata written there."""
+    link = workdir / f"{DATABASE_NAME}.db"
+    link.symlink_to(Path(db_path).resolve())
+    metadata_file = workdir / "metadata.json"
+    metadata_file.write_text(json.dumps(metadata(robots)), encoding="utf-8")
+    command = [
+        sys.executable, "-m", "datasette", "serve",
+        *(["-i", str(link)] if public else [str(link)]),
+        "--metadata", str(metadata_file),
+        "--template-dir", str(HERE / "templates"),
+        "--plugins-dir", str(HERE / "plugins"),
+        "--static", f"assets:{HERE / 'static'}",
+        "--host", host, "--port", str(port),
+    ]
+    for name, value in SETTINGS.items():
+        command += ["--setting", name, str(value)]
+    return command
+
+
+def serve_datasette(db_path: str, *, host: str = "127.0.0.1", port: int = 8001,
+                    public: bool = False, robots: str = "block") -> None:
     check_database(db_path)
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
-        json.dump(metadata_for(db_path), handle)
-    print(f"serving {db_path} on http://{host}:{port}/ (Ctrl-C to stop)", file=sys.stderr)
-    command = [sys.executable, "-m", "datasette", "serve", db_path, "--metadata", handle.name,
-               "--host", host, "--port", str(port)]
-    try:
-        subprocess.run(command, check=False)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        Path(handle.name).unlink(missing_ok=True)
+    with tempfile.TemporaryDirectory(prefix="archive-serve-") as workdir:
+        command = datasette_command(db_path, Path(workdir), host=host, port=port, public=public,
+                                    robots=robots)
+        mode = "read-only, immutable" if public else "read-only"
+        print(f"serving {db_path} ({mode}) on http://{host}:{port}/{DATABASE_NAME} "
+              "(Ctrl-C to stop)", file=sys.stderr)
+        try:
+            subprocess.run(command, check=False)
+        except KeyboardInterrupt:
+            pass

@@ -205,6 +205,11 @@ def _page_values(record: dict) -> dict:
     values = {field: record.get(field) for field in PAGE_FIELDS}
     published = record.get("published")
     values["year"] = int(published[:4]) if published else None
+    reactions = record.get("reactions") or []
+    names = [author["name"] for author in record.get("authors") or []]
+    values["author_names"] = json.dumps(names, ensure_ascii=False)
+    values["reaction_count"] = len(reactions)
+    values["reactions_text"] = "\n\n".join(r.get("text") or "" for r in reactions) or None
     return values
 
 
