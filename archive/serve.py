@@ -24,10 +24,8 @@ SETTINGS = {
     "truncate_cells_html": 300,
     "default_page_size": 50,
 }
-ROBOTS = {
-    "block": {"disallow": ["/"]},
-    "allow": {"literal": "User-agent: *\nAllow: /"},
-}
+# The metadata file blocks robots, which is also what a `datasette publish` of it does.
+ROBOTS_ALLOWED = {"literal": "User-agent: *\nAllow: /"}
 
 
 def check_database(db_path: str) -> None:
@@ -44,7 +42,8 @@ def check_database(db_path: str) -> None:
 
 def metadata(robots: str) -> dict:
     settings = yaml.safe_load(METADATA.read_text(encoding="utf-8"))
-    settings.setdefault("plugins", {})["datasette-block-robots"] = ROBOTS[robots]
+    if robots == "allow":
+        settings["plugins"]["datasette-block-robots"] = ROBOTS_ALLOWED
     return settings
 
 
