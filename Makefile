@@ -28,8 +28,11 @@ serve: setup
 
 demo: crawl serve
 
+# The browser test needs Debian's Chromium: CI must install it; elsewhere, without root, the
+# browser test is skipped and says why.
 test: setup
 	$(BIN)/ruff check .
+	bash .ci/install-browser || [ "$$CI" != "true" ]
 	$(BIN)/python -m pytest
 
 clean:

@@ -259,12 +259,16 @@ def _published_archive(db: sqlite_utils.Database) -> None:
     _fts5(db, "pages", ("title", "subtitle", "body_text", "reactions_text"), prefix="2 3 4")
     _fts5(db, "reactions", ("author", "text"))
     _fts5(db, "authors", ("name",))
+    _views(db)
+    for table, columns in (("pages", ["site", "year"]), ("pages", ["site", "kind", "year"])):
+        db[table].create_index(columns, if_not_exists=True)
+
+
+def _views(db: sqlite_utils.Database) -> None:
     with db.conn:
         for name, sql in VIEWS.items():
             db.conn.execute(f"DROP VIEW IF EXISTS {name}")
             db.conn.execute(f"CREATE VIEW {name} AS {sql}")
-    for table, columns in (("pages", ["site", "year"]), ("pages", ["site", "kind", "year"])):
-        db[table].create_index(columns, if_not_exists=True)
 
 
 VIEWS = {
@@ -273,7 +277,9 @@ VIEWS = {
         "SELECT p.id, p.url, p.site, p.kind, p.title, p.subtitle, p.year, p.canon_year,"
         " p.published, p.modified,"
         " (SELECT group_concat(value, '; ') FROM json_each(p.author_names)) AS authors,"
-        " p.author_names, p.reaction_count, p.view_count, p.reading_time_minutes"
+        " p.author_names, p.reaction_count, p.view_count, p.reading_time_minutes,"
+        # The key of pages_fts, so the view is searchable like the table.
+        " p.rowid AS page_rowid"
         " FROM pages p"
     ),
     # Each author's pages per site.
@@ -291,6 +297,7 @@ MIGRATIONS: tuple[tuple[int, str, Callable[[sqlite_utils.Database], None]], ...]
     (3, "search", _search),
     (4, "field sources", _field_sources),
     (5, "published archive", _published_archive),
+    (6, "searchable page overview", _views),
 )
 
 

@@ -21,7 +21,7 @@ SETTINGS = {
     "sql_time_limit_ms": 1000,
     "max_returned_rows": 1000,
     "facet_time_limit_ms": 500,
-    "truncate_cells_html": 300,
+    "truncate_cells_html": 160,
     "default_page_size": 50,
 }
 # The metadata file blocks robots, which is also what a `datasette publish` of it does.

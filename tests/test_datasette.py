@@ -1,63 +1,17 @@
 """Datasette publishes the crawled archive: searchable for Dutch, faceted, readable, read-only."""
 
-import json
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
-import urllib.request
-from contextlib import contextmanager
 
 import pytest
 
-from tests.conftest import REPO
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextmanager
-def served(db_path, *options: str):
-    """`archive serve` on a free loopback port; yields its base URL."""
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "archive", "serve", "--db", str(db_path), "--port", str(port),
-         *options], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    try:
-        while True:
-            try:
-                urllib.request.urlopen(base + "/-/versions.json", timeout=2)
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(server.stderr.read().decode())
-                time.sleep(0.2)
-        yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+from tests.serving import get, get_json, served
 
 
 @pytest.fixture(scope="module")
 def site(crawled):
     with served(crawled.db_path) as base:
         yield base
-
-
-def get(url: str) -> bytes:
-    with urllib.request.urlopen(url, timeout=20) as response:
-        return response.read()
-
-
-def get_json(url: str):
-    return json.loads(get(url))
 
 
 def search(site: str, term: str) -> list[dict]:
@@ -174,3 +128,10 @@ def test_robots_are_blocked_by_default_and_allowed_by_choice(site, crawled):
     with served(crawled.db_path, "--robots", "allow", "--public") as public:
         assert "Allow: /" in get(public + "/robots.txt").decode()
         assert get_json(public + "/-/databases.json")[0]["is_mutable"] is False
+
+
+def test_the_overview_is_searchable_and_leads_to_the_reading_page(site):
+    rows = get_json(site + "/archive/page_overview.json?_search=burgerkracht&_shape=array")
+    assert {r["id"] for r in rows} == {r["id"] for r in search(site, "burgerkracht")}
+    html = get(site + "/archive/page_overview?_search=burgerkracht").decode()
+    assert f'href="/archive/pages/{rows[0]["id"]}"' in html

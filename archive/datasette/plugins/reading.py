@@ -1,8 +1,10 @@
-"""What the reading template of a page needs from Python: the authors' names from their JSON."""
+"""Ways into a page's reading view: the authors' names for its template, and the title in the
+page overview as a link to it."""
 
 import json
 
 from datasette import hookimpl
+from markupsafe import Markup, escape
 
 
 def names(value: str | None) -> str:
@@ -16,3 +18,11 @@ def names(value: str | None) -> str:
 @hookimpl
 def prepare_jinja2_environment(env):
     env.filters["names"] = names
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    if table != "page_overview" or column != "title" or not value:
+        return None
+    href = datasette.urls.row(database, "pages", row["id"])
+    return Markup(f'<a href="{escape(href)}">{escape(value)}</a>')
