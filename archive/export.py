@@ -31,11 +31,14 @@ def export_table(db_path: str | Path, table: str, fmt: str, out: str | Path | Te
     uri = f"{path.resolve().as_uri()}?mode=ro"
     with closing(sqlite3.connect(uri, uri=True)) as conn:
         try:
-            tables = content_tables(sqlite_utils.Database(conn))
+            db = sqlite_utils.Database(conn)
+            tables = [t for t in content_tables(db) if t != "schema_migrations"]
+            tables += db.view_names()
         except sqlite3.DatabaseError as error:
             raise ValueError(f"{path} is not a SQLite archive database: {error}") from error
         if table not in tables:
-            raise ValueError(f"unknown table {table!r}; choose one of: {', '.join(sorted(tables))}")
+            raise ValueError(f"unknown table or view {table!r}; choose one of: "
+                             f"{', '.join(sorted(tables))}")
         cursor = conn.execute(f"SELECT * FROM [{table}]")
         columns = [column[0] for column in cursor.description]
         rows = (dict(zip(columns, values, strict=True)) for values in cursor)

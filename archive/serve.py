@@ -4,7 +4,10 @@ called, so its URLs, canned queries, dashboards and templates are the same every
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import json
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -16,6 +19,7 @@ import yaml
 HERE = Path(__file__).with_name("datasette")
 METADATA = HERE / "metadata.yml"
 DATABASE_NAME = "archive"
+PR_SET_PDEATHSIG = 1
 # Cut off heavy SQL before it ties up a public server; the limits researchers meet in practice.
 SETTINGS = {
     "sql_time_limit_ms": 1000,
@@ -70,6 +74,13 @@ def datasette_command(
     return command
 
 
+def _die_with_parent() -> None:
+    """Run in the child before Datasette starts: Linux ends it when `archive serve` ends, however
+    that ends (Ctrl-C, SIGTERM from a scheduler, SIGKILL), so no server is left behind."""
+    libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
 def serve_datasette(db_path: str, *, host: str = "127.0.0.1", port: int = 8001,
                     public: bool = False, robots: str = "block") -> None:
     check_database(db_path)
@@ -79,7 +90,12 @@ def serve_datasette(db_path: str, *, host: str = "127.0.0.1", port: int = 8001,
         mode = "read-only, immutable" if public else "read-only"
         print(f"serving {db_path} ({mode}) on http://{host}:{port}/{DATABASE_NAME} "
               "(Ctrl-C to stop)", file=sys.stderr)
+        linux = sys.platform.startswith("linux")
+        datasette = subprocess.Popen(command, preexec_fn=_die_with_parent if linux else None)
+        # A polite stop of this command stops the server too, and the temporary folder goes.
+        signal.signal(signal.SIGTERM, lambda *_: datasette.terminate())
         try:
-            subprocess.run(command, check=False)
+            datasette.wait()
         except KeyboardInterrupt:
-            pass
+            datasette.terminate()
+            datasette.wait()

@@ -159,3 +159,14 @@ def test_report_shows_per_site_and_field_which_layer_gave_it(crawled):
         assert sum(data["fields"]["language"].values()) == per_site[site]
     table = run_archive("report", "--db", str(crawled.db_path)).stdout
     assert "socialevraagstukken" in table and "view_count" in table
+
+
+def test_export_writes_a_view_too(crawled, tmp_path):
+    out = tmp_path / "overview.csv"
+    done = run_archive("export", "--db", str(crawled.db_path), "--table", "page_overview",
+                       "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    with sqlite3.connect(crawled.db_path) as conn:
+        expected = conn.execute("select count(*) from pages").fetchone()[0]
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert len(rows) == expected and "reaction_count" in rows[0]

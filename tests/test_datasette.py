@@ -1,11 +1,16 @@
 """Datasette publishes the crawled archive: searchable for Dutch, faceted, readable, read-only."""
 
+import os
+import signal
+import subprocess
+import sys
+import time
 import urllib.error
 import urllib.parse
 
 import pytest
 
-from tests.serving import get, get_json, served
+from tests.serving import REPO, free_port, get, get_json, served
 
 
 @pytest.fixture(scope="module")
@@ -135,3 +140,32 @@ def test_the_overview_is_searchable_and_leads_to_the_reading_page(site):
     assert {r["id"] for r in rows} == {r["id"] for r in search(site, "burgerkracht")}
     html = get(site + "/archive/page_overview?_search=burgerkracht").decode()
     assert f'href="/archive/pages/{rows[0]["id"]}"' in html
+
+
+def test_stopping_archive_serve_stops_its_datasette(crawled):
+    """However the command is stopped, no Datasette is left holding the port and the file."""
+    for stop in (signal.SIGTERM, signal.SIGKILL):
+        port = free_port()
+        server = subprocess.Popen(
+            [sys.executable, "-m", "archive", "serve", "--db", str(crawled.db_path), "--port",
+             str(port)], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                get(f"http://127.0.0.1:{port}/-/versions.json")
+                break
+            except OSError:
+                time.sleep(0.2)
+        children = [int(p) for p in subprocess.run(
+            ["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()]
+        assert children
+        os.kill(server.pid, stop)
+        server.wait(timeout=20)
+        for child in children:
+            for _ in range(100):
+                if not os.path.exists(f"/proc/{child}") or "Z" in open(
+                        f"/proc/{child}/stat").read().split()[2]:
+                    break
+                time.sleep(0.1)
+            else:
+                raise AssertionError(f"datasette {child} outlived archive serve after {stop!r}")

@@ -78,9 +78,10 @@ def test_an_empty_table_exports_as_an_empty_json_array(db_path):
 
 
 def test_an_unknown_table_is_refused_with_the_valid_tables_listed(db_path, tmp_path):
-    with pytest.raises(ValueError, match=r"unknown table 'artikelen'; choose one of: .*pages"):
+    refused = r"unknown table or view 'artikelen'; choose one of: .*page_overview.*pages"
+    with pytest.raises(ValueError, match=refused):
         export_table(db_path, "artikelen", "csv", tmp_path / "out.csv")
-    with pytest.raises(ValueError, match="unknown table 'pages_fts'"):
+    with pytest.raises(ValueError, match="unknown table or view 'pages_fts'"):
         export_table(db_path, "pages_fts", "csv", tmp_path / "out.csv")
     assert not (tmp_path / "out.csv").exists()
 
