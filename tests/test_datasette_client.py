@@ -8,13 +8,8 @@ import csv
 import importlib.util
 import io
 import json
-import os
 import re
-import signal
 import sqlite3
-import subprocess
-import sys
-import time
 import urllib.parse
 import urllib.request
 from contextlib import closing
@@ -22,7 +17,7 @@ from contextlib import closing
 import pytest
 
 from tests.conftest import REPO
-from tests.serving import free_port
+from tests.serving import get, get_json, served
 
 API_DOCS = REPO / "docs" / "api.md"
 
@@ -33,47 +28,10 @@ def archive_db(crawled):
 
 
 @pytest.fixture(scope="module")
-def database_url(archive_db, tmp_path_factory):
-    """`archive serve` on a free loopback port; yields the database's URL, which is always
-    .../archive whatever the file is called.
-
-    `archive serve` runs Datasette as a child process, so the server gets a session of its own
-    and the whole group is stopped; its log goes to a file, as a pipe nobody reads would fill
-    up with access lines and stall the server."""
-    port = free_port()
-    log_path = tmp_path_factory.mktemp("serve") / "serve.log"
-    with open(log_path, "wb") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "archive", "serve", "--db", str(archive_db),
-             "--port", str(port)],
-            cwd=REPO, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        wait_until_answering(f"http://127.0.0.1:{port}/-/versions.json", server, log_path)
-        yield f"http://127.0.0.1:{port}/archive"
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=20)
-
-
-def wait_until_answering(url: str, server: subprocess.Popen, log_path, timeout: float = 60):
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"archive serve did not come up:\n{log_path.read_text()}")
-            time.sleep(0.2)
-
-
-def fetch(url: str) -> bytes:
-    with urllib.request.urlopen(url, timeout=30) as response:
-        return response.read()
-
-
-def fetch_json(url: str):
-    return json.loads(fetch(url))
+def database_url(archive_db):
+    """`archive serve` on a free loopback port; the database's URL, always .../archive."""
+    with served(archive_db) as base:
+        yield base + "/archive"
 
 
 def count_rows(db_path, table: str) -> int:
@@ -82,7 +40,7 @@ def count_rows(db_path, table: str) -> int:
 
 
 def test_all_pages_stream_as_csv_that_loads_into_the_table_row_count(database_url, archive_db):
-    body = fetch(database_url + "/pages.csv?_stream=on&_size=max").decode("utf-8")
+    body = get(database_url + "/pages.csv?_stream=on&_size=max").decode("utf-8")
     expected = count_rows(archive_db, "pages")
     assert expected > 5
 
@@ -102,7 +60,7 @@ def test_all_pages_stream_as_csv_that_loads_into_the_table_row_count(database_ur
 
 def test_search_returns_a_plain_array_of_matching_pages(database_url):
     query = urllib.parse.urlencode({"_search": "wijkteam*", "_shape": "array"})
-    rows = fetch_json(f"{database_url}/pages.json?{query}")
+    rows = get_json(f"{database_url}/pages.json?{query}")
     assert isinstance(rows, list) and rows
     indexed = ("title", "subtitle", "body_text", "reactions_text")
     assert all(
@@ -113,7 +71,7 @@ def test_search_returns_a_plain_array_of_matching_pages(database_url):
 def test_search_folds_accents_so_either_spelling_finds_the_same_pages(database_url):
     def ids(term: str) -> set[str]:
         query = urllib.parse.urlencode({"_search": term, "_shape": "array", "_col": "id"})
-        return {row["id"] for row in fetch_json(f"{database_url}/pages.json?{query}")}
+        return {row["id"] for row in get_json(f"{database_url}/pages.json?{query}")}
 
     assert ids("ideeën") == ids("ideeen")
     assert ids("ideeën")
@@ -124,7 +82,7 @@ def follow_next_url(url: str) -> tuple[list[dict], int]:
     rows: list[dict] = []
     requests = 0
     while url:
-        data = fetch_json(url)
+        data = get_json(url)
         requests += 1
         rows.extend(data["rows"])
         url = data["next_url"]
@@ -156,7 +114,7 @@ def test_following_next_url_visits_every_row_exactly_once(
 
 @pytest.mark.parametrize("column", ["site", "kind"])
 def test_facet_counts_add_up_to_the_table_count(database_url, archive_db, column):
-    data = fetch_json(f"{database_url}/pages.json?_facet={column}&_size=0")
+    data = get_json(f"{database_url}/pages.json?_facet={column}&_size=0")
     facet = data["facet_results"][column]
     assert not facet["truncated"]
     assert sum(value["count"] for value in facet["results"]) == data["filtered_table_rows_count"]
@@ -164,7 +122,7 @@ def test_facet_counts_add_up_to_the_table_count(database_url, archive_db, column
 
 
 def test_author_names_array_facet_counts_the_pages_of_each_author(database_url, archive_db):
-    data = fetch_json(
+    data = get_json(
         f"{database_url}/page_overview.json?_facet_array=author_names&_facet_size=max&_size=0")
     facet = data["facet_results"]["author_names"]
     assert not facet["truncated"]
@@ -178,23 +136,23 @@ def test_author_names_array_facet_counts_the_pages_of_each_author(database_url, 
 
 def test_canned_search_query_takes_its_parameter(database_url):
     query = urllib.parse.urlencode({"q": "burgerkracht", "_shape": "array"})
-    rows = fetch_json(f"{database_url}/search.json?{query}")
+    rows = get_json(f"{database_url}/search.json?{query}")
     assert rows
     assert all("burgerkracht" in json.dumps(row, ensure_ascii=False).lower() for row in rows)
 
 
 def test_canned_term_per_year_counts_the_pages_the_search_finds(database_url):
     term = urllib.parse.urlencode({"term": "wijkteam*", "_shape": "array"})
-    per_year = fetch_json(f"{database_url}/term_per_year.json?{term}")
+    per_year = get_json(f"{database_url}/term_per_year.json?{term}")
     search = urllib.parse.urlencode({"_search": "wijkteam*", "_size": 0, "_nofacet": 1})
-    found = fetch_json(f"{database_url}/pages.json?{search}")["filtered_table_rows_count"]
+    found = get_json(f"{database_url}/pages.json?{search}")["filtered_table_rows_count"]
     assert found > 1
     assert sum(row["pages"] for row in per_year) == found
     assert len({(row["year"], row["site"]) for row in per_year}) == len(per_year)
 
 
 def test_labels_on_expands_foreign_keys_into_value_and_label(database_url):
-    rows = fetch_json(f"{database_url}/page_urls.json?_shape=array&_labels=on&_size=3")
+    rows = get_json(f"{database_url}/page_urls.json?_shape=array&_labels=on&_size=3")
     page = rows[0]["page_id"]
     assert set(page) == {"value", "label"}
 
@@ -224,11 +182,11 @@ def documented_columns(markdown: str) -> dict[str, set[str]]:
 def published_columns(database_url: str) -> dict[str, set[str]]:
     """Columns of every table and view Datasette publishes (hidden ones such as the full-text
     index and its shadow tables are not part of the API)."""
-    database = fetch_json(database_url + ".json")
+    database = get_json(database_url + ".json")
     names = [table["name"] for table in database["tables"] if not table["hidden"]]
     names += [view["name"] for view in database["views"]]
     return {
-        name: set(fetch_json(f"{database_url}/{name}.json?_size=0")["columns"]) for name in names
+        name: set(get_json(f"{database_url}/{name}.json?_size=0")["columns"]) for name in names
     }
 
 
