@@ -27,6 +27,9 @@ SETTINGS = {
     "facet_time_limit_ms": 500,
     "truncate_cells_html": 160,
     "default_page_size": 50,
+    # Suggesting facets runs a query per column on every page view: seconds on a large archive
+    # (bench/datasette_scale.py), for hints researchers can get from the facet menu instead.
+    "suggest_facets": "off",
 }
 # The metadata file blocks robots, which is also what a `datasette publish` of it does.
 ROBOTS_ALLOWED = {"literal": "User-agent: *\nAllow: /"}

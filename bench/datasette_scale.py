@@ -1,0 +1,321 @@
+"""How the published archive holds up at a million pages: build a synthetic archive in the real
+schema, serve it with `archive serve --public`, and time full-text search and the faceted listing
+through Datasette and, for comparison, the same SQL straight in sqlite3.
+
+    .venv/bin/python bench/datasette_scale.py            # build /tmp/scale/archive.db, measure
+    .venv/bin/python bench/datasette_scale.py --reuse    # measure the existing file again
+    .venv/bin/python bench/datasette_scale.py --pages 20000 --db /tmp/scale/small.db
+
+Prints the machine, the build's progress and time, the database's size, then one line per
+figure: `NAME: p50=X ms, p95=Y ms (target T ms); sqlite3 p50=.., p95=..`, and what Datasette
+did not deliver within its time limits (HTTP 400 "SQL query took too long", a count it gave up
+on), because a fast answer without its rows or count is not the answer a researcher asked for.
+Datasette 0.65's JSON does not say which facets timed out; the warm-up lines show each
+statement's own time in sqlite3, so a facet slower than facet_time_limit_ms is visible there.
+Not part of the test suite: building takes tens of minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import platform
+import signal
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synthetic_archive import build  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+
+# Common, mid-frequency and rare terms, an implicit AND, a prefix and a phrase, as researchers
+# type them into the search box (FTS5 syntax: the table's searchmode is raw).
+QUERIES = (
+    "zorg",
+    "armoede",
+    "mantelzorg schulden",
+    "straatadvocaat",
+    "wijkteam*",
+    '"sociale basis"',
+)
+FACETS = ("site", "kind", "year")
+SEARCH_TARGET_MS = 150
+LISTING_TARGET_MS = 500
+SQLITE_LIMIT_S = 10
+
+
+def machine() -> str:
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    cpu = platform.processor() or platform.machine()
+    return (f"machine: {os.cpu_count()} cores ({cpu}), {memory:.0f} GB RAM, "
+            f"SQLite {sqlite3.sqlite_version}, Python {platform.python_version()}")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """`archive serve --public` on a free loopback port, stopped on exit."""
+
+    def __init__(self, db: Path):
+        self.port = free_port()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "archive", "serve", "--db", str(db), "--port", str(self.port),
+             "--public"], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            start_new_session=True)
+        self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=600)
+        self.base = "/archive"  # `archive serve` publishes any file under this name
+
+    def __enter__(self) -> Server:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError("archive serve exited: " + self.process.stderr.read().decode())
+            try:
+                self.get("/-/versions.json")
+                return self
+            except OSError:
+                self.connection.close()
+                time.sleep(0.3)
+        raise RuntimeError("archive serve did not answer within 120 s")
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.connection.close()
+        # `archive serve` runs Datasette as its child: stop the session this bench started.
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(timeout=30)
+
+    def get(self, path: str) -> tuple[int, dict]:
+        try:
+            self.connection.request("GET", path)
+            response = self.connection.getresponse()
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            # The server closes a keep-alive connection left idle (while sqlite3 was timed).
+            self.connection.close()
+            self.connection.request("GET", path)
+            response = self.connection.getresponse()
+        body = response.read()
+        return response.status, json.loads(body) if body[:1] in (b"{", b"[") else {}
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    return statistics.median(ordered), ordered[max(0, round(0.95 * len(ordered)) - 1)]
+
+
+class Figure:
+    """Latencies of one kind of request and what Datasette left out of its answers."""
+
+    def __init__(self, name: str, target_ms: float):
+        self.name, self.target_ms = name, target_ms
+        self.http: list[float] = []
+        self.sqlite: list[float] = []
+        self.notes: dict[str, int] = {}
+
+    def note(self, what: str) -> None:
+        self.notes[what] = self.notes.get(what, 0) + 1
+
+    def line(self) -> str:
+        p50, p95 = percentiles(self.http)
+        verdict = "ok" if p95 <= self.target_ms else "MISSED"
+        line = (f"{self.name}: p50={p50:.0f} ms, p95={p95:.0f} ms (target {self.target_ms} ms, "
+                f"{verdict}, n={len(self.http)})")
+        if self.sqlite:
+            s50, s95 = percentiles(self.sqlite)
+            line += f"; sqlite3 p50={s50:.0f} ms, p95={s95:.0f} ms"
+        if self.notes:
+            line += "; " + ", ".join(f"{what}: {n}" for what, n in sorted(self.notes.items()))
+        return line
+
+
+def timed_http(server: Server, path: str, figure: Figure | None) -> dict:
+    start = time.perf_counter()
+    status, data = server.get(path)
+    elapsed = (time.perf_counter() - start) * 1000
+    if figure is not None:
+        figure.http.append(elapsed)
+        if status != 200:
+            figure.note(f"HTTP {status}")
+        if data.get("filtered_table_rows_count", 0) is None:
+            figure.note("count gave up")
+    return data
+
+
+def timed_sqlite(conn: sqlite3.Connection, statements: list[tuple[str, dict]],
+                 figure: Figure | None) -> list[float]:
+    """Run the statements one after the other; returns each one's time in ms. A statement still
+    running after SQLITE_LIMIT_S is stopped and counted at that limit, so one runaway query
+    cannot stall the bench for minutes."""
+    times = []
+    for sql, params in statements:
+        start = time.perf_counter()
+        deadline = start + SQLITE_LIMIT_S
+        conn.set_progress_handler(lambda end=deadline: time.perf_counter() > end, 10_000)
+        try:
+            conn.execute(sql, params).fetchall()
+        except sqlite3.OperationalError as error:
+            if "interrupted" not in str(error):
+                raise
+            if figure is not None:
+                figure.note(f"sqlite3 statement stopped at {SQLITE_LIMIT_S} s")
+        times.append((time.perf_counter() - start) * 1000)
+    conn.set_progress_handler(None, 0)
+    if figure is not None:
+        figure.sqlite.append(sum(times))
+    return times
+
+
+def facet_statements(inner: str, params: dict, facets: list) -> list[tuple[str, dict]]:
+    """Datasette 0.65's facet SQL (datasette/facets.py) for each configured facet, duplicates
+    included: Datasette computes a facet named both in the metadata and in the URL twice."""
+    statements = []
+    for facet in facets:
+        if isinstance(facet, str):
+            sql = (f"select {facet} as value, count(*) as count from ({inner})"
+                   f" where {facet} is not null group by {facet} order by count desc, value"
+                   " limit 31")
+        else:
+            column = facet["array"]
+            sql = (f"with inner as ({inner}), deduped_array_items as (select distinct j.value,"
+                   f" inner.* from json_each([inner].{column}) j join inner) select value as"
+                   " value, count(*) as count from deduped_array_items group by value order by"
+                   " count(*) desc, value limit 31")
+        statements.append((sql, params))
+    return statements
+
+
+def table_statements(source: str, where: str, params: dict, order: str,
+                     facets: list) -> list[tuple[str, dict]]:
+    """What Datasette runs for a table or view page: the rows, the count, the facets."""
+    inner = f"select * from {source}{where}"
+    return [(f"{inner}{order} limit 21", params),
+            (f"select count(*) from {source}{where}", params)] + facet_statements(
+        inner, params, facets)
+
+
+class Setup:
+    """The requests to time, read from the served metadata so the SQL matches what Datasette
+    runs: the tables' default sort and facets, the canned search query."""
+
+    def __init__(self, metadata: dict, base: str):
+        database = metadata.get("databases", {}).get("archive", {})
+        self.tables = database.get("tables", {})
+        self.canned = (database.get("queries") or {}).get("search", {}).get("sql")
+        self.base = base
+
+    def sort(self, source: str) -> str:
+        sort = self.tables.get(source, {}).get("sort_desc")
+        return f" order by {sort} desc" if sort else ""
+
+    def facets(self, source: str) -> list:
+        return list(self.tables.get(source, {}).get("facets", [])) + list(FACETS)
+
+    def requests(self) -> list[tuple[Figure, str, list[tuple[str, dict]]]]:
+        search = Figure("search pages.json?_search=", SEARCH_TARGET_MS)
+        ranked = Figure("search canned search.json?q=", SEARCH_TARGET_MS)
+        requests = []
+        where = " where rowid in (select rowid from pages_fts where pages_fts match :search)"
+        for query in QUERIES:
+            q = urllib.parse.quote(query)
+            requests.append((search, f"{self.base}/pages.json?_search={q}&_size=20",
+                             table_statements("pages", where, {"search": query},
+                                              self.sort("pages"), self.facets("pages"))))
+            if self.canned:
+                requests.append((ranked, f"{self.base}/search.json?q={q}&_size=20",
+                                 [(self.canned, {"q": query})]))
+        facets = "&".join(f"_facet={f}" for f in FACETS)
+        for source in ("page_overview", "pages"):
+            figure = Figure(f"faceted listing {source}.json", LISTING_TARGET_MS)
+            statements = table_statements(source, "", {}, self.sort(source), self.facets(source))
+            # As many as the searches, so every figure has the same number of samples.
+            requests += [(figure, f"{self.base}/{source}.json?{facets}&_size=20", statements)
+                         ] * len(QUERIES)
+        return requests
+
+
+def measure(db: Path, rounds: int, sqlite_rounds: int) -> list[Figure]:
+    conn = sqlite3.connect(f"file:{db}?immutable=1", uri=True)
+    with Server(db) as server:
+        setup = Setup(server.get("/-/metadata.json")[1], server.base)
+        requests = setup.requests()
+        distinct = list({path: (figure, path, sql) for figure, path, sql in requests}.values())
+        print("warm-up: each distinct request once through Datasette, then its SQL in sqlite3"
+              " (ms per statement: rows, count, facets)", flush=True)
+        for _, path, statements in distinct:
+            start = time.perf_counter()
+            timed_http(server, path, None)
+            http_ms = (time.perf_counter() - start) * 1000
+            times = " + ".join(f"{t:.0f}" for t in timed_sqlite(conn, statements, None))
+            print(f"  Datasette {http_ms:7.0f} ms, sqlite3 {times} ms"
+                  f"  {urllib.parse.unquote(path)}", flush=True)
+        per_request: dict[str, list[float]] = {}
+        for _ in range(rounds):
+            for figure, path, _ in requests:
+                timed_http(server, path, figure)
+                per_request.setdefault(path, []).append(figure.http[-1])
+    for _ in range(sqlite_rounds):
+        for figure, _, statements in distinct:
+            timed_sqlite(conn, statements, figure)
+    print("per request, Datasette p50 / p95:")
+    for path, samples in per_request.items():
+        p50, p95 = percentiles(samples)
+        print(f"  {p50:7.0f} / {p95:7.0f} ms  {urllib.parse.unquote(path)}")
+    if not setup.canned:
+        print("note: no canned query `search` in the metadata, so it was not measured")
+    return list(dict.fromkeys(figure for figure, _, _ in requests))
+
+
+def describe(db: Path) -> None:
+    size = db.stat().st_size
+    conn = sqlite3.connect(f"file:{db}?immutable=1", uri=True)
+    counts = {t: conn.execute(f"select count(*) from {t}").fetchone()[0]
+              for t in ("pages", "authors", "page_authors", "reactions", "links")}
+    print(f"database: {db}, {size / 2**30:.1f} GB; "
+          + ", ".join(f"{table} {n:,}" for table, n in counts.items()))
+    for query in QUERIES:
+        hits = conn.execute("select count(*) from pages_fts where pages_fts match ?",
+                            (query,)).fetchone()[0]
+        print(f"  {query!r} matches {hits:,} pages")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", type=Path, default=Path("/tmp/scale/archive.db"))
+    parser.add_argument("--pages", type=int, default=1_000_000)
+    parser.add_argument("--reuse", action="store_true", help="measure an existing file as it is")
+    parser.add_argument("--fts", choices=("rebuild", "triggers"), default="rebuild",
+                        help="fill the full-text index in bulk after the rows, or row by row")
+    parser.add_argument("--rounds", type=int, default=20,
+                        help="measured rounds over the fixed set of requests (after a warm-up);"
+                        " each figure gets 6 requests a round")
+    parser.add_argument("--sqlite-rounds", type=int, default=5,
+                        help="how many times each distinct request's SQL is timed in sqlite3")
+    args = parser.parse_args(argv)
+    print(machine(), flush=True)
+    if args.reuse and args.db.exists():
+        print(f"build: reusing {args.db}")
+    else:
+        timings = build(args.db, args.pages, fts=args.fts,
+                        report=lambda line: print(line, flush=True))
+        print("build: " + ", ".join(f"{phase} {seconds / 60:.1f} min"
+                                    for phase, seconds in timings.items()), flush=True)
+    describe(args.db)
+    for figure in measure(args.db, args.rounds, args.sqlite_rounds):
+        print(figure.line())
+
+
+if __name__ == "__main__":
+    main()
