@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from mirror import seed_urls  # noqa: F401  (the seeds' URLs, with the gold)
 from pipeline.record import problems
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold" / "seeds.json"

@@ -3,8 +3,9 @@ gold file (shared/gold/seeds.json, the single source of truth) says."""
 
 import pytest
 
+from mirror import seed_urls
 from tests.crawling import extract_page
-from tests.gold import GOLD, gold_pages, mismatches, seed_urls
+from tests.gold import GOLD, gold_pages, mismatches
 
 pytestmark = pytest.mark.skipif(not GOLD.is_file(), reason=f"gold file not found at {GOLD}")
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from mirror import seed_urls
 from pipeline import extract_with_sources
-from tests.gold import GOLD, gold_pages, mismatches, seed_urls
+from tests.gold import GOLD, gold_pages, mismatches
 
 DRIFT = Path(__file__).parent / "fixtures" / "drift"
 pytestmark = pytest.mark.skipif(not GOLD.is_file(), reason=f"gold file not found at {GOLD}")
