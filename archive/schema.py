@@ -291,6 +291,98 @@ VIEWS = {
 }
 
 
+def _author_facet_index(db: sqlite_utils.Database) -> None:
+    # The author facet counts each author's distinct pages from this index alone; the index on
+    # author_id by itself is a prefix of it.
+    with db.conn:
+        db.conn.execute("DROP INDEX IF EXISTS idx_page_authors_author_id")
+    db["page_authors"].create_index(["author_id", "page_id"], if_not_exists=True)
+
+
+def _operations(db: sqlite_utils.Database) -> None:
+    # What an archivist running nightly crawls needs to prove and resume: every HTTP capture and
+    # where its WARC record lies, every version of a page, pages that went away, the crawl's
+    # own progress per URL (so a killed crawl can continue), and extraction coverage per run.
+    db["captures"].create(
+        {
+            "id": int,
+            "run_id": int,
+            "site": str,
+            "url": str,  # WARC-Target-URI: the real URL, also when fetched from the mirror
+            "fetched_at": str,  # WARC-Date
+            "status": int,
+            "content_type": str,
+            "record_type": str,  # response, or revisit when the payload was stored before
+            "payload_digest": str,  # WARC-Payload-Digest, sha1:<base32>
+            "refers_to": int,  # a revisit's capture holding the payload
+            "etag": str,
+            "last_modified": str,
+            "warc_file": str,  # relative to the captures folder
+            "warc_offset": int,
+            "warc_length": int,
+            "http_bytes": int,  # bytes received: status line, headers and body
+            "archived": int,  # 1 when the archive stored this capture as a page
+        },
+        pk="id",
+        foreign_keys=[("run_id", "crawl_runs", "id"), ("refers_to", "captures", "id")],
+        if_not_exists=True,
+    )
+    db["crawl_state"].create(
+        {
+            "url": str,
+            "site": str,
+            "callback": str,  # the spider method that handles the URL's response
+            "discovered_run": int,
+            "discovered_at": str,
+            "fetched_run": int,
+            "fetched_at": str,
+            "status": int,
+        },
+        pk="url",
+        if_not_exists=True,
+    )
+    db["revisions"].create(
+        {
+            "id": int,
+            "page_id": str,
+            "run_id": int,
+            "fetched_at": str,
+            "content_hash": str,
+            "changed_fields": str,  # JSON list; empty for a page's first version
+            "record": str,  # the whole record of this version, as JSON
+            "extractor_version": str,
+        },
+        pk="id",
+        foreign_keys=[("page_id", "pages", "id"), ("run_id", "crawl_runs", "id")],
+        if_not_exists=True,
+    )
+    db["field_coverage"].create(
+        {"run_id": int, "site": str, "field": str, "pages": int, "by_rule": int},
+        pk=("run_id", "site", "field"),
+        foreign_keys=[("run_id", "crawl_runs", "id")],
+        if_not_exists=True,
+    )
+    for column in ("pages_gone", "bytes_downloaded", "errors"):
+        if column not in db["crawl_runs"].columns_dict:
+            db["crawl_runs"].add_column(column, int, not_null_default=0)
+    for table, column, kind in (
+        ("pages", "gone_at", str),
+        ("pages", "extractor_version", str),
+        ("page_urls", "gone_at", str),
+        ("page_urls", "last_seen_run", int),
+    ):
+        if column not in db[table].columns_dict:
+            db[table].add_column(column, kind)
+    for table, columns in (
+        ("captures", ["url", "id"]),
+        ("captures", ["run_id"]),
+        ("crawl_state", ["discovered_run"]),
+        ("crawl_state", ["site"]),
+        ("revisions", ["page_id", "id"]),
+    ):
+        db[table].create_index(columns, if_not_exists=True)
+
+
 MIGRATIONS: tuple[tuple[int, str, Callable[[sqlite_utils.Database], None]], ...] = (
     (1, "tables", _tables),
     (2, "sites", _sites),
@@ -298,6 +390,8 @@ MIGRATIONS: tuple[tuple[int, str, Callable[[sqlite_utils.Database], None]], ...]
     (4, "field sources", _field_sources),
     (5, "published archive", _published_archive),
     (6, "searchable page overview", _views),
+    (7, "author facet index", _author_facet_index),
+    (8, "archivist's operations", _operations),
 )
 
 

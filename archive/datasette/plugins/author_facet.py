@@ -1,0 +1,72 @@
+"""An author facet that counts from page_authors instead of parsing every page's JSON list.
+
+Datasette's array facet on `author_names` runs json_each over every row and de-duplicates whole
+rows, body text included: at a million pages it never finishes within the facet time limit, so
+researchers would never see it. The counts and the links it offers are the same as the array
+facet's (`author_names__arraycontains=<name>`), only computed from the join table: unfiltered
+from the (author_id, page_id) index, filtered by joining the listing's own SQL on page id.
+
+Configured in metadata as `facets: [{authors: author_names}]`.
+"""
+
+from datasette import hookimpl
+from datasette.database import QueryInterrupted
+from datasette.facets import Facet
+from datasette.utils import path_with_added_args, path_with_removed_args
+
+
+def pages_per_author_sql(listing_sql: str, limit: int) -> str:
+    """Counts per author of the pages in a listing, given the listing's SQL (which selects `id`)."""
+    # Datasette writes a listing without filters or search as "select ... from <table> ",
+    # which covers every page: then no page needs to be looked up.
+    if " where " in listing_sql.lower():
+        where = f" WHERE pa.page_id IN (SELECT id FROM ({listing_sql}))"
+    else:
+        where = ""
+    return ("SELECT a.name AS value, count(DISTINCT pa.page_id) AS count"
+            " FROM page_authors pa JOIN authors a ON a.id = pa.author_id"
+            f"{where} GROUP BY a.id ORDER BY count DESC, value LIMIT {limit}")
+
+
+class AuthorFacet(Facet):
+    type = "authors"
+
+    async def facet_results(self):
+        results, timed_out = [], []
+        size = self.get_facet_size()
+        pairs = self.get_querystring_pairs()
+        for config in self.get_configs():
+            column = config["config"].get("column") or config["config"]["simple"]
+            try:
+                rows = await self.ds.execute(
+                    self.database, pages_per_author_sql(self.sql, size + 1), self.params,
+                    truncate=False, custom_time_limit=self.ds.setting("facet_time_limit_ms"))
+            except QueryInterrupted:
+                timed_out.append(column)
+                continue
+            values = []
+            for row in rows.rows[:size]:
+                arg = (f"{column}__arraycontains", row["value"])
+                selected = arg in pairs
+                toggle = (path_with_removed_args if selected else path_with_added_args)(
+                    self.request, dict([arg]))
+                values.append({
+                    "value": row["value"], "label": row["value"], "count": row["count"],
+                    "toggle_url": self.ds.absolute_url(self.request, toggle),
+                    "selected": selected,
+                })
+            results.append({
+                "name": column,
+                "type": self.type,
+                "results": values,
+                "hideable": config["source"] != "metadata",
+                "toggle_url": self.ds.urls.path(
+                    path_with_removed_args(self.request, {"_facet_authors": column})),
+                "truncated": len(rows.rows) > size,
+            })
+        return results, timed_out
+
+
+@hookimpl
+def register_facet_classes():
+    return [AuthorFacet]
