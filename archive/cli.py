@@ -9,7 +9,8 @@ from pathlib import Path
 
 import click
 
-from archive import DEFAULT_DB
+from archive import DEFAULT_DB, captures_folder
+from archive.drift import DEFAULT_THRESHOLD
 
 SITES = ("canon", "movisie", "socialevraagstukken", "zorgwelzijn")
 
@@ -18,7 +19,7 @@ class Progress:
     """One status line for a long crawl: rewritten in place on a terminal, every tenth URL
     otherwise, so a scheduled run leaves a readable trace in its log."""
 
-    OUTCOMES = ("new", "changed", "unchanged", "merged", "failed", "skipped")
+    OUTCOMES = ("new", "changed", "unchanged", "merged", "gone", "failed", "skipped")
 
     def __init__(self, stream=None):
         self.stream = stream or sys.stderr
@@ -59,27 +60,46 @@ db_option = click.option(
 
 @cli.command()
 @click.option("--mirror", is_flag=True, help="Crawl the bundled offline mirror instead of the web.")
+@click.option("--mirror-url", metavar="URL",
+              help="Crawl a mirror already running at URL (python -m mirror) instead of the web.")
 @click.option("--site", "sites", multiple=True, type=click.Choice(SITES),
               help="Only this site (repeatable). Default: all four.")
 @db_option
+@click.option("--captures", type=click.Path(file_okay=False),
+              help="Folder for the WARC files. Default: captures/ beside the database.")
+@click.option("--resume", is_flag=True,
+              help="Continue the last crawl run, which was interrupted, instead of a new one.")
+@click.option("--drift-threshold", type=click.FloatRange(0, 1), default=DEFAULT_THRESHOLD,
+              show_default=True,
+              help="Alarm when a field's share of pages found by site rules falls this much.")
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log.")
-def crawl(mirror: bool, sites: tuple[str, ...], db_path: str, verbose: bool) -> None:
+def crawl(mirror: bool, mirror_url: str | None, sites: tuple[str, ...], db_path: str,
+          captures: str | None, resume: bool, drift_threshold: float, verbose: bool) -> None:
     """Run the spiders and store what they find.
+
+    Exit status: 0 when every site was crawled, 1 when a site failed, 3 when a site's
+    extraction drifted (see docs/operations.md).
 
     \b
     Example:
         archive crawl --mirror --site canon --db /tmp/canon.db
+        archive crawl --resume --db /tmp/canon.db
     """
     from archive.crawl import run_crawl
 
+    if resume and sites:
+        raise click.UsageError("--resume continues the interrupted run's own sites; drop --site")
     try:
         summary = run_crawl(list(sites or SITES), db_path, mirror=mirror, verbose=verbose,
-                            progress=Progress())
+                            progress=Progress(), mirror_url=mirror_url, resume=resume,
+                            captures=captures, drift_threshold=drift_threshold)
     except (OSError, ValueError) as error:
         raise click.ClickException(str(error)) from None
     click.echo(summary.report())
     if not summary.ok:
         sys.exit(1)
+    if summary.alarms:
+        sys.exit(3)
 
 
 @cli.command()
@@ -102,6 +122,35 @@ def extract(file: str, url: str, explain: bool) -> None:
         raise click.ClickException(f"{file}: {error}") from None
     output = {"record": record, "sources": sources} if explain else record
     click.echo(json.dumps(output, ensure_ascii=False, indent=2))
+
+
+@cli.command()
+@db_option
+@click.option("--site", type=click.Choice(SITES), help="Only this site's pages. Default: all.")
+@click.option("--captures", type=click.Path(file_okay=False),
+              help="Folder of the WARC files. Default: captures/ beside the database.")
+def reextract(db_path: str, site: str | None, captures: str | None) -> None:
+    """Rebuild the records from the stored WARC captures with the current extractor, offline.
+
+    \b
+    Example:
+        archive reextract --db data/archive.db --site movisie
+    """
+    from archive.reextract import reextract as run_reextract
+    from archive.serve import check_database
+
+    def progress(done: int, total: int) -> None:
+        if done % 100 == 0 or done == total:
+            click.echo(f"reextract: {done}/{total} captures", err=True)
+
+    try:
+        check_database(db_path)
+        result = run_reextract(db_path, captures_folder(db_path, captures), site, progress)
+    except (OSError, ValueError) as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(result.report())
+    if result.errors:
+        sys.exit(1)
 
 
 @cli.command()

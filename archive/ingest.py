@@ -5,49 +5,48 @@ from __future__ import annotations
 
 import logging
 
+from archive.crawl_run import run_id
 from archive.store import Archive
 from pipeline import extract_with_sources
 from pipeline.record import problems
 
 logger = logging.getLogger(__name__)
 HTML_TYPES = ("text/html", "application/xhtml")
-# Sent with outcome="new"|"changed"|"unchanged"|"merged"|"failed"|"skipped" for every item, so a
-# command line can show progress without reaching into the pipeline.
+# Sent with outcome="new"|"changed"|"unchanged"|"merged"|"gone"|"failed"|"skipped" for every
+# item, so a command line can show progress without reaching into the pipeline.
 item_archived = object()
 
 
 class ArchivePipeline:
-    """Stores into ARCHIVE_DB. With ARCHIVE_RUN_ID set (by `archive crawl`, which runs several
-    spiders as one run) items join that run; otherwise each spider opens and closes its own."""
+    """Stores into ARCHIVE_DB, in the crawl run of archive.crawl_run: the one `archive crawl`
+    opened for all its spiders, or one this crawler opened and closes itself."""
 
-    def __init__(self, db_path: str, run_id: int | None, mirror: bool, signals=None):
-        self.db_path, self.run_id, self.mirror = db_path, run_id, mirror
-        self.signals = signals
-        self.owns_run = run_id is None
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.db_path = crawler.settings.get("ARCHIVE_DB")
+        self.signals = crawler.signals
         self.archive: Archive | None = None
 
     @classmethod
     def from_crawler(cls, crawler):
-        settings = crawler.settings
-        return cls(
-            settings.get("ARCHIVE_DB"),
-            settings.getint("ARCHIVE_RUN_ID") or None,
-            bool(settings.get("MIRROR_URL")),
-            crawler.signals,
-        )
+        return cls(crawler)
+
+    @property
+    def run_id(self) -> int:
+        return run_id(self.crawler)
 
     def open_spider(self, spider) -> None:
         self.archive = Archive(self.db_path)
-        if self.owns_run:
-            self.run_id = self.archive.start_run([spider.name], mirror=self.mirror)
+        run_id(self.crawler)
 
     def close_spider(self, spider) -> None:
         if self.archive is None:
             return
-        if self.owns_run:
+        if self.crawler.archive_owns_run:
             reason = spider.crawler.stats.get_value("finish_reason") or "finished"
             counts = self.archive.finish_run(self.run_id, status=reason)
             spider.logger.info("archive run %s: %s", self.run_id, counts)
+            self.crawler.archive_lock.release()
         self.archive.close()
 
     def process_item(self, item, spider):
@@ -69,12 +68,12 @@ class ArchivePipeline:
         for problem in problems(record):
             logger.warning("%s: %s", item["url"], problem)
         return self.archive.store(
-            record, fetched_at=item["fetched_at"], run_id=self.run_id, sources=sources
+            record, fetched_at=item["fetched_at"], run_id=self.run_id, sources=sources,
+            requested=item.get("redirected_from") or (),
         )
 
     def _failure(self, item: dict, reason: str, error: str, status) -> str:
-        self.archive.record_failure(
+        return self.archive.record_failure(
             self.run_id, site=item["site"], url=item["url"], status=status, reason=reason,
             error=error, fetched_at=item["fetched_at"],
         )
-        return "skipped" if reason == "robots" else "failed"

@@ -5,7 +5,11 @@ A page is identified by `pipeline.identity.page_id`, so a canon window seen unde
 smallest of those URLs, so what the archive holds does not depend on the order of the crawl.
 
 Every write is an upsert keyed on ids derived from the record, so storing the same records again
-changes nothing but `last_seen_at` timestamps and the run's counts.
+changes nothing but `last_seen_at` timestamps and the run's counts. Every version of a page's
+content is kept in `revisions`; a page whose URLs all answer 404/410 is marked gone, never deleted.
+
+Each write also marks its URL fetched in `crawl_state` and its capture archived, in the same
+transaction: a crawl killed at any moment resumes without losing or repeating a page.
 """
 
 from __future__ import annotations
@@ -13,13 +17,17 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
 
 from archive.schema import connect, content_tables, migrate, utc_now
 from pipeline.identity import collection, page_id
 from pipeline.names import name_key
+from pipeline.version import extractor_version
 
 STATUSES = ("new", "changed", "unchanged", "merged")
+GONE_STATUSES = (404, 410)
+_SEEN_AGAIN = ", last_seen_at = excluded.last_seen_at, gone_at = NULL"
 # Record fields copied as they are into the pages row.
 PAGE_FIELDS = (
     "site",
@@ -63,9 +71,6 @@ class Archive:
         except sqlite3.DatabaseError as error:
             raise ValueError(f"{path} is not a SQLite archive database: {error}") from error
         self.path = path
-        # Per run: page id -> the URLs it was stored under in that run, to tell a merge (the
-        # same page under another URL) from a page stored twice.
-        self._seen: dict[int, dict[str, set[str]]] = {}
 
     def close(self) -> None:
         self.db.conn.close()
@@ -86,28 +91,34 @@ class Archive:
         return cursor.lastrowid
 
     def store(
-        self, record: dict, *, fetched_at: str, run_id: int, sources: dict | None = None
+        self, record: dict, *, fetched_at: str, run_id: int, sources: dict | None = None,
+        requested: Iterable[str] = (), live: bool = True,
     ) -> str:
         """Store one record; returns "new", "changed", "unchanged" or "merged".
 
         `sources` (field -> "rule" | "metadata" | "fallback") is kept with the content it
-        describes: written whenever this record's content is, and on a re-crawl of the URL the
-        content comes from, so an extractor change that moves a field to another layer shows."""
+        describes. `requested` names the URLs whose fetch this record completes (the request's
+        and any redirects'), marked fetched in this run's crawl state with the record.
+        `live=False` stores a record re-read from a capture: the page was not seen anew, so
+        when it was last seen, whether it is gone and the crawl state stay as they are."""
         pid = page_id(record)
         url = record["url"]
         digest = content_hash(record)
-        seen = self._seen.setdefault(run_id, {})
         conn = self.db.conn
         try:
             with conn:
                 conn.execute("BEGIN IMMEDIATE")
                 page = _row(conn, "SELECT url, content_hash FROM pages WHERE id = ?", pid)
                 url_row = _row(
-                    conn, "SELECT page_id, content_hash FROM page_urls WHERE url = ?", url
+                    conn, "SELECT page_id, content_hash, last_seen_run FROM page_urls"
+                    " WHERE url = ?", url
                 )
+                # Stored under this URL earlier in this run: a resumed crawl fetching the page
+                # again for its links. It is counted once, as in an uninterrupted run.
+                again = url_row is not None and url_row["last_seen_run"] == run_id
                 if page is None:
                     status = "new"
-                elif pid in seen and url not in seen[pid]:
+                elif _stored_under_other_url(conn, pid, url, run_id):
                     status = "merged"
                 else:
                     # Judge change against what this URL showed last time: a window's record
@@ -115,37 +126,50 @@ class Archive:
                     known = url_row is not None and url_row["page_id"] == pid
                     previous = url_row["content_hash"] if known else page["content_hash"]
                     status = "unchanged" if previous == digest else "changed"
-                _count(conn, run_id, status)
-
-                canonical = min(page["url"], url) if page else url
+                if not again:
+                    _count(conn, run_id, status)
+                # The page's content follows its smallest live URL, whatever the crawl's order.
+                other = conn.execute(
+                    "SELECT min(url) FROM page_urls WHERE page_id = ? AND url != ?"
+                    " AND gone_at IS NULL", (pid, url)).fetchone()[0]
+                canonical = min(other, url) if other else url
                 if page is None:
                     _insert_page(conn, pid, record, digest, fetched_at)
                     _write_children(conn, pid, record)
-                else:
-                    differs = digest != page["content_hash"]
-                    if differs and (status == "changed" or url == canonical):
-                        _rewrite_page(conn, pid, record, digest, canonical, fetched_at)
-                        _write_children(conn, pid, record)
-                    else:
-                        conn.execute(
-                            "UPDATE pages SET url = ?, last_seen_at = ? WHERE id = ?",
-                            (canonical, fetched_at, pid),
-                        )
-                if sources is not None and (url == canonical or status == "changed"):
-                    conn.execute(
-                        "UPDATE pages SET field_sources = ? WHERE id = ?",
-                        (json.dumps(sources, sort_keys=True), pid),
-                    )
+                    _add_revision(conn, pid, record, digest, fetched_at, run_id)
+                elif url == canonical and digest != page["content_hash"]:
+                    _rewrite_page(conn, pid, record, digest, fetched_at)
+                    _write_children(conn, pid, record)
+                    _add_revision(conn, pid, record, digest, fetched_at, run_id)
                 conn.execute(
                     "INSERT INTO page_urls (url, page_id, collection, content_hash, first_seen_at,"
-                    " last_seen_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET"
-                    " page_id = excluded.page_id, collection = excluded.collection,"
-                    " content_hash = excluded.content_hash, last_seen_at = excluded.last_seen_at",
-                    (url, pid, collection(url), digest, fetched_at, fetched_at),
+                    " last_seen_at, last_seen_run) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                    " ON CONFLICT (url) DO UPDATE SET page_id = excluded.page_id,"
+                    " collection = excluded.collection, content_hash = excluded.content_hash,"
+                    " last_seen_run = excluded.last_seen_run" + _SEEN_AGAIN * live,
+                    (url, pid, collection(url), digest, fetched_at, fetched_at, run_id),
                 )
+                conn.execute("UPDATE pages SET url = ? WHERE id = ?", (canonical, pid))
+                if live:
+                    conn.execute(
+                        "UPDATE pages SET last_seen_at = ?, gone_at = NULL WHERE id = ?",
+                        (fetched_at, pid))
+                if url == canonical:
+                    # What extracted the content now held, even when it did not change.
+                    conn.execute(
+                        "UPDATE pages SET extractor_version = ?,"
+                        " field_sources = coalesce(?, field_sources) WHERE id = ?",
+                        (extractor_version(),
+                         json.dumps(sources, sort_keys=True) if sources is not None else None,
+                         pid),
+                    )
+                if live:
+                    _mark_fetched(conn, [url, *requested], run_id, fetched_at, 200)
+                    conn.execute(
+                        "UPDATE captures SET archived = 1 WHERE id = (SELECT max(id) FROM"
+                        " captures WHERE url = ? AND run_id = ?)", (url, run_id))
         except sqlite3.IntegrityError as error:
             raise ValueError(f"cannot store the record of {url}: {error}") from error
-        seen.setdefault(pid, set()).add(url)
         return status
 
     def record_failure(
@@ -158,16 +182,29 @@ class Archive:
         reason: str,
         error: str | None,
         fetched_at: str,
-    ) -> None:
-        """A page that could not be archived. Pages robots.txt forbids are skipped, not failed."""
-        with self.db.conn:
-            self.db.conn.execute("BEGIN IMMEDIATE")
-            self.db.conn.execute(
+    ) -> str:
+        """A page that could not be archived; returns the outcome counted: "skipped" for pages
+        robots.txt forbids, "gone" for an archived page that now answers 404 or 410 (marked
+        gone, kept), "failed" otherwise."""
+        conn = self.db.conn
+        with conn:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute(
                 "INSERT INTO fetch_failures (run_id, site, url, status, reason, error, fetched_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (run_id, site, url, status, reason, error, fetched_at),
             )
-            _count(self.db.conn, run_id, "skipped" if reason == "robots" else "failed")
+            if reason == "robots":
+                outcome = "skipped"
+            elif status in GONE_STATUSES and _mark_gone(conn, url, fetched_at):
+                outcome = "gone"
+            else:
+                outcome = "failed"
+            _count(conn, run_id, outcome)
+            _mark_fetched(conn, [url], run_id, fetched_at, status)
+            # A failure leads nowhere: the URL is done in this run.
+            conn.execute("UPDATE crawl_state SET expanded_run = ? WHERE url = ?", (run_id, url))
+        return outcome
 
     def finish_run(self, run_id: int, status: str) -> dict:
         """Close the run; returns its counts (pages_new, ..., pages_skipped)."""
@@ -179,7 +216,6 @@ class Archive:
         row = _row(self.db.conn, "SELECT * FROM crawl_runs WHERE id = ?", run_id)
         if row is None:
             raise ValueError(f"no crawl run {run_id} in {self.path}")
-        self._seen.pop(run_id, None)
         return {key: row[key] for key in row.keys() if key.startswith("pages_")}
 
     def table_counts(self) -> dict[str, int]:
@@ -199,6 +235,59 @@ def _count(conn: sqlite3.Connection, run_id: int, outcome: str) -> None:
     cursor = conn.execute(f"UPDATE crawl_runs SET {column} = {column} + 1 WHERE id = ?", (run_id,))
     if cursor.rowcount == 0:
         raise ValueError(f"no crawl run {run_id}: call start_run first")
+
+
+def _stored_under_other_url(conn: sqlite3.Connection, pid: str, url: str, run_id: int) -> bool:
+    """Whether this run already stored the page under another URL (a canon window in a second
+    sub-canon). Read from the database, so a resumed run judges as the uninterrupted one."""
+    return conn.execute(
+        "SELECT 1 FROM page_urls WHERE page_id = ? AND url != ? AND last_seen_run = ?",
+        (pid, url, run_id),
+    ).fetchone() is not None
+
+
+def _mark_fetched(conn: sqlite3.Connection, urls: list[str], run_id: int, fetched_at: str,
+                  status: int | None) -> None:
+    conn.executemany(
+        "UPDATE crawl_state SET fetched_run = ?, fetched_at = ?, status = ? WHERE url = ?",
+        [(run_id, fetched_at, status, url) for url in dict.fromkeys(urls)],
+    )
+
+
+def _mark_gone(conn: sqlite3.Connection, url: str, fetched_at: str) -> bool:
+    """Mark an archived URL gone, and its page when none of its URLs is left; False if the URL
+    was never archived."""
+    row = conn.execute("SELECT page_id FROM page_urls WHERE url = ?", (url,)).fetchone()
+    if row is None:
+        return False
+    conn.execute("UPDATE page_urls SET gone_at = coalesce(gone_at, ?) WHERE url = ?",
+                 (fetched_at, url))
+    conn.execute(
+        "UPDATE pages SET gone_at = coalesce(gone_at, ?) WHERE id = ? AND NOT EXISTS"
+        " (SELECT 1 FROM page_urls WHERE page_id = pages.id AND gone_at IS NULL)",
+        (fetched_at, row[0]),
+    )
+    return True
+
+
+def _add_revision(conn: sqlite3.Connection, pid: str, record: dict, digest: str,
+                  fetched_at: str, run_id: int) -> None:
+    """Keep this version of the page, naming the fields that differ from the previous one."""
+    previous = conn.execute(
+        "SELECT record FROM revisions WHERE page_id = ? ORDER BY id DESC LIMIT 1", (pid,)
+    ).fetchone()
+    if previous is None:
+        changed = []
+    else:
+        old = json.loads(previous[0])
+        changed = sorted(k for k in record.keys() | old.keys()
+                         if k != "url" and record.get(k) != old.get(k))
+    conn.execute(
+        "INSERT INTO revisions (page_id, run_id, fetched_at, content_hash, changed_fields,"
+        " record, extractor_version) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (pid, run_id, fetched_at, digest, json.dumps(changed),
+         json.dumps(record, ensure_ascii=False, sort_keys=True), extractor_version()),
+    )
 
 
 def _page_values(record: dict) -> dict:
@@ -232,15 +321,9 @@ def _insert_page(
 
 
 def _rewrite_page(
-    conn: sqlite3.Connection,
-    pid: str,
-    record: dict,
-    digest: str,
-    canonical: str,
-    fetched_at: str,
+    conn: sqlite3.Connection, pid: str, record: dict, digest: str, fetched_at: str
 ) -> None:
     values = {
-        "url": canonical,
         **_page_values(record),
         "content_hash": digest,
         "last_seen_at": fetched_at,
@@ -278,6 +361,11 @@ def _write_children(conn: sqlite3.Connection, pid: str, record: dict) -> None:
     conn.executemany(
         "DELETE FROM authors WHERE id = ? AND id NOT IN (SELECT author_id FROM page_authors)",
         [(aid,) for aid in old_authors],
+    )
+    conn.executemany(
+        "UPDATE authors SET page_count = (SELECT count(DISTINCT page_id) FROM page_authors"
+        " WHERE author_id = authors.id) WHERE id = ?",
+        [(aid,) for aid in {*old_authors, *(aid for aid, _ in written)}],
     )
 
     conn.executemany(

@@ -28,7 +28,9 @@ import hashlib
 import json
 import mimetypes
 import re
+import sys
 import threading
+import time
 import urllib.request
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -133,6 +135,7 @@ class MirrorHandler(BaseHTTPRequestHandler):
 
     def _answer(self, send_body: bool) -> None:
         mirror: MirrorServer = self.server.mirror  # type: ignore[attr-defined]
+        time.sleep(mirror.delay)
         host = (self.headers.get("Host") or "").split(":")[0].lower()
         site = mirror.sites.get(host)
         if site is None:
@@ -187,17 +190,28 @@ class MirrorHandler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
 
+class QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        # A crawler killed mid-request (as the resume tests do) resets its connections: that is
+        # the client's doing, not the mirror's, and not worth a traceback.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class MirrorServer:
     """The mirror on a loopback port, in a background thread; `with MirrorServer() as m:`.
 
     `log` holds (host, path, status) for every request answered, so tests can see what a
     crawler asked for and what it never asked for."""
 
-    def __init__(self, port: int = 0, host: str = "127.0.0.1", sites_dir: Path = SITES_DIR):
+    def __init__(self, port: int = 0, host: str = "127.0.0.1", sites_dir: Path = SITES_DIR,
+                 delay: float = 0.0):
         self.sites = load_sites(sites_dir)
+        self.delay = delay  # seconds before each answer, like a slow site
         self.log: list[tuple[str, str, int]] = []
-        self._httpd = ThreadingHTTPServer((host, port), MirrorHandler)
-        self._httpd.daemon_threads = True
+        self._httpd = QuietServer((host, port), MirrorHandler)
         self._httpd.mirror = self  # type: ignore[attr-defined]
         self._thread: threading.Thread | None = None
 

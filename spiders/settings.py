@@ -32,9 +32,15 @@ DOWNLOAD_HANDLERS = {
     "https": "spiders.transport.MirrorAwareDownloadHandler",
 }
 
-# The only bridge from the spiders to the archive: raw pages in, records stored.
+# The bridges from the spiders to the archive: raw pages in, records stored; every HTTP exchange
+# kept in WARC (next to the downloader, so it sees the bytes as sent) and re-fetched
+# conditionally; each URL's progress kept so a killed crawl can resume.
 ITEM_PIPELINES = {"archive.ingest.ArchivePipeline": 300}
+DOWNLOADER_MIDDLEWARES = {"archive.capture.CaptureMiddleware": 950}
+SPIDER_MIDDLEWARES = {"archive.crawl_state.CrawlStateMiddleware": 10}
 ARCHIVE_DB = os.environ.get("ARCHIVE_DB", "data/archive.db")
+# WARC files; empty means a `captures/` folder beside ARCHIVE_DB.
+ARCHIVE_CAPTURES = os.environ.get("ARCHIVE_CAPTURES", "")
 
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"

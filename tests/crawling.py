@@ -21,7 +21,10 @@ def crawl_items(spider: str, mirror_url: str, out_dir: Path, *settings: str) -> 
     command = [
         sys.executable, "-m", "scrapy", "crawl", spider,
         "-s", f"MIRROR_URL={mirror_url}",
+        # The spider alone: none of the archive's components, so nothing is written.
         "-s", "ITEM_PIPELINES={}",
+        "-s", "DOWNLOADER_MIDDLEWARES={}",
+        "-s", "SPIDER_MIDDLEWARES={}",
         "-s", "DOWNLOAD_DELAY=0",
         "-s", "AUTOTHROTTLE_START_DELAY=0",
         "-s", "LOG_LEVEL=INFO",

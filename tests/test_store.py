@@ -233,7 +233,7 @@ def test_one_author_across_two_sites_is_one_authors_row(archive):
     )
 
     assert list(archive.db["authors"].rows_where("id = ?", ["jos-van-der-lans"])) == [
-        {"id": "jos-van-der-lans", "name": "Jos van der Lans"}
+        {"id": "jos-van-der-lans", "name": "Jos van der Lans", "page_count": 2}
     ]
     roles = archive.db.execute(
         "SELECT p.site, pa.role FROM page_authors pa JOIN pages p ON p.id = pa.page_id"
@@ -283,7 +283,8 @@ def test_failures_are_recorded_and_counted_robots_as_skipped(archive):
     counts = archive.finish_run(run, "finished")
 
     assert counts == {"pages_new": 0, "pages_changed": 0, "pages_unchanged": 0,
-                      "pages_merged": 0, "pages_failed": 1, "pages_skipped": 1}
+                      "pages_merged": 0, "pages_failed": 1, "pages_skipped": 1,
+                      "pages_gone": 0}
     failure = next(archive.db["fetch_failures"].rows_where("status = 404"))
     assert (failure["run_id"], failure["url"]) == (run, "https://www.movisie.nl/bestaat-niet")
     row = archive.db["crawl_runs"].get(run)
@@ -330,3 +331,45 @@ def test_field_sources_are_kept_with_the_content_they_describe(archive):
                   sources={"title": "metadata", "published": "fallback"})
     (stored,) = archive.db.execute("SELECT field_sources FROM pages").fetchall()
     assert json.loads(stored[0]) == {"title": "metadata", "published": "fallback"}
+
+
+def test_author_page_counts_follow_the_pages_that_name_them(archive):
+    run = archive.start_run(["socialevraagstukken"], mirror=True)
+    other = "https://www.socialevraagstukken.nl/een-tweede-artikel/"
+    archive.store(record(), fetched_at=FETCHED, run_id=run)
+    archive.store(record(url=other, title="Een tweede artikel"), fetched_at=FETCHED, run_id=run)
+
+    def counts() -> dict[str, int]:
+        return {row["id"]: row["page_count"] for row in archive.db["authors"].rows}
+
+    assert counts() == {"eltje-bos": 2, "pieter-van-vliet": 2}
+    archive.store(record(url=other, title="Een tweede artikel",
+                         authors=[{"name": "Eltje Bos", "role": "author", "bio": None}]),
+                  fetched_at=FETCHED, run_id=run)
+    assert counts() == {"eltje-bos": 2, "pieter-van-vliet": 1}
+
+
+def test_a_changed_page_keeps_its_old_version_as_a_revision(archive):
+    run = archive.start_run(["socialevraagstukken"], mirror=True)
+    archive.store(record(), fetched_at=FETCHED, run_id=run)
+    second = archive.start_run(["socialevraagstukken"], mirror=True)
+    assert archive.store(record(title="Nieuwe kop"), fetched_at=FETCHED, run_id=second) == "changed"
+    versions = [(json.loads(r["record"])["title"], json.loads(r["changed_fields"]))
+                for r in archive.db["revisions"].rows_where(order_by="id")]
+    assert versions == [("Overheid moet zich bezinnen op eigen kracht", []),
+                        ("Nieuwe kop", ["title"])]
+
+
+def test_a_known_page_answering_404_is_gone_and_kept(archive):
+    run = archive.start_run(["socialevraagstukken"], mirror=True)
+    archive.store(record(), fetched_at=FETCHED, run_id=run)
+    outcome = archive.record_failure(run, site="socialevraagstukken", url=record()["url"],
+                                     status=404, reason="http-error", error="404",
+                                     fetched_at=FETCHED)
+    unknown = archive.record_failure(run, site="socialevraagstukken",
+                                     url="https://www.socialevraagstukken.nl/nooit-gezien/",
+                                     status=404, reason="http-error", error="404",
+                                     fetched_at=FETCHED)
+    assert (outcome, unknown) == ("gone", "failed")
+    (page,) = archive.db["pages"].rows
+    assert page["gone_at"] == FETCHED and page["title"]

@@ -1,0 +1,170 @@
+"""Every HTTP exchange written to WARC and indexed in the archive, and conditional re-fetches.
+
+A downloader middleware next to the downloader, so it sees what went over the wire: every
+response (redirects, errors, robots.txt included), its body still content-encoded, and the request
+as sent. Each is appended to this run's WARC file in the captures folder and indexed in
+`captures`. A payload the URL already had is written as a revisit, not stored twice.
+
+A URL captured before is requested with If-None-Match / If-Modified-Since from its last capture.
+A 304 answer is recorded as a revisit and handed on as the stored response, read back from its
+WARC record, so spiders and the pipeline see the page as they would have, and an unchanged site
+costs a few hundred bytes per URL. If that record cannot be read, the URL is fetched again in
+full: a re-crawl never loses a page to a damaged capture."""
+
+from __future__ import annotations
+
+import http
+import sqlite3
+
+from scrapy import signals
+from scrapy.http import Response
+from scrapy.responsetypes import responsetypes
+
+from archive import captures_folder
+from archive.crawl_run import run_id
+from archive.schema import utc_now
+from archive.store import Archive
+from archive.warc import WarcFile, payload_digest, read_response
+
+SOFTWARE = "sociaalwerk-archief (Scrapy, warcio)"
+VALIDATED_BY = "archive_validated_by"
+
+
+class CaptureMiddleware:
+    def __init__(self, crawler):
+        self.crawler = crawler
+        settings = crawler.settings
+        self.folder = captures_folder(settings.get("ARCHIVE_DB"), settings.get("ARCHIVE_CAPTURES"))
+        # Opened through Archive: the folder made and the schema migrated, whichever
+        # of the archive's Scrapy components starts first.
+        self.db: sqlite3.Connection = Archive(settings.get("ARCHIVE_DB")).db.conn
+        self.warc: WarcFile | None = None
+        crawler.signals.connect(self.close, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def warc_file(self, site: str) -> WarcFile:
+        if self.warc is None:
+            # One file per run, site and process: a resumed run appends a new file, never to
+            # one a killed process may have left mid-record.
+            stamp = utc_now().replace("-", "").replace(":", "")
+            self.path = self.folder / f"run{run_id(self.crawler):05d}-{site}-{stamp}.warc.gz"
+            self.warc = WarcFile(self.path, software=SOFTWARE)
+        return self.warc
+
+    def close(self, spider=None) -> None:
+        if self.warc is not None:
+            self.warc.close()
+            self.warc = None
+
+    def process_request(self, request, spider):
+        if request.method != "GET" or b"If-None-Match" in request.headers:
+            return None
+        last = self.db.execute(
+            "SELECT id, etag, last_modified FROM captures WHERE url = ? AND status = 200"
+            " AND record_type = 'response' ORDER BY id DESC LIMIT 1", (request.url,)).fetchone()
+        if last is None or not (last[1] or last[2]):
+            return None
+        if last[1]:
+            request.headers["If-None-Match"] = last[1]
+        if last[2]:
+            request.headers["If-Modified-Since"] = last[2]
+        request.meta[VALIDATED_BY] = last[0]
+        return None
+
+    def process_response(self, request, response, spider):
+        fetched_at = utc_now()
+        exchange = _exchange(request, response, fetched_at)
+        original = request.meta.get(VALIDATED_BY)
+        if response.status == 304 and original is not None:
+            return self._not_modified(request, response, spider, exchange, original)
+        digest = payload_digest(response.body)
+        earlier = self.db.execute(
+            "SELECT id, fetched_at FROM captures WHERE url = ? AND payload_digest = ?"
+            " AND record_type = 'response' ORDER BY id DESC LIMIT 1",
+            (response.url, digest)).fetchone()
+        warc = self.warc_file(spider.name)
+        if earlier is None:
+            written = warc.write_exchange(**exchange, body=response.body)
+            self._index(spider.name, response, fetched_at, "response", written, None)
+        else:
+            written = warc.write_revisit(**exchange, payload_digest=digest,
+                                         refers_to_url=response.url, refers_to_date=earlier[1],
+                                         not_modified=False)
+            self._index(spider.name, response, fetched_at, "revisit", written, earlier[0])
+        if 300 <= response.status < 400:
+            # A redirect never becomes a page: its URL is done once the answer is kept.
+            with self.db:
+                self.db.execute(
+                    "UPDATE crawl_state SET fetched_run = ?, fetched_at = ?, status = ?"
+                    " WHERE url = ?", (run_id(self.crawler), fetched_at, response.status,
+                                       request.url))
+        return response
+
+    def _not_modified(self, request, response, spider, exchange, original: int):
+        row = self.db.execute(
+            "SELECT warc_file, warc_offset, payload_digest, fetched_at FROM captures"
+            " WHERE id = ?", (original,)).fetchone()
+        try:
+            stored = read_response(self.folder / row[0], row[1], decode=False)
+        except (OSError, ValueError) as error:
+            spider.logger.warning("capture %s of %s unreadable (%s): fetching it again",
+                                  original, request.url, error)
+            retry = request.replace(dont_filter=True)
+            for header in ("If-None-Match", "If-Modified-Since"):
+                retry.headers.pop(header, None)
+            retry.meta.pop(VALIDATED_BY, None)
+            return retry
+        written = self.warc_file(spider.name).write_revisit(
+            **exchange, payload_digest=row[2], refers_to_url=stored.url,
+            refers_to_date=row[3], not_modified=True)
+        self._index(spider.name, response, exchange["fetched_at"], "revisit", written, original)
+        headers = dict(stored.headers)
+        cls = responsetypes.from_args(headers=headers, url=response.url, body=stored.body)
+        return cls(url=response.url, status=stored.status, headers=headers, body=stored.body,
+                   request=request, flags=[*response.flags, "not-modified"],
+                   protocol=response.protocol)
+
+    def _index(self, site: str, response: Response, fetched_at: str, record_type: str,
+               written, refers_to: int | None) -> None:
+        headers = response.headers
+        with self.db:
+            self.db.execute(
+                "INSERT INTO captures (run_id, site, url, fetched_at, status, content_type,"
+                " record_type, payload_digest, refers_to, etag, last_modified, warc_file,"
+                " warc_offset, warc_length, http_bytes, archived)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+                (run_id(self.crawler), site, response.url, fetched_at, response.status,
+                 _header(headers, b"Content-Type"), record_type, written.payload_digest,
+                 refers_to, _header(headers, b"ETag"), _header(headers, b"Last-Modified"),
+                 self.path.relative_to(self.folder).as_posix(), written.offset, written.length,
+                 written.http_bytes))
+
+
+def _header(headers, name: bytes) -> str | None:
+    value = headers.get(name)
+    return value.decode("latin-1") if value else None
+
+
+def _pairs(headers) -> list[tuple[str, str]]:
+    return [(name.decode("latin-1"), value.decode("latin-1"))
+            for name, values in headers.items() for value in values]
+
+
+def _exchange(request, response: Response, fetched_at: str) -> dict:
+    try:
+        reason = http.HTTPStatus(response.status).phrase
+    except ValueError:
+        reason = ""
+    return {
+        "url": response.url,
+        "fetched_at": fetched_at,
+        "method": request.method,
+        "request_headers": _pairs(request.headers),
+        "status": response.status,
+        "reason": reason,
+        "protocol": response.protocol or "HTTP/1.1",
+        "response_headers": _pairs(response.headers),
+    }

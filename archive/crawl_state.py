@@ -1,0 +1,138 @@
+"""The crawl's progress per URL, kept in the archive database, so a crawl killed at any moment
+can be resumed and the next crawl re-checks every URL the site has shown before.
+
+Scrapy's JOBDIR survives only a clean stop (scrapy issue 7978). Here a URL is done in a run
+when two things are in the database: what it yielded as a page (stored, or its failure recorded,
+by the store in the transaction that writes it: `fetched_run`) and every request it led to
+(recorded with the spider method that handles it, once the response's output is complete:
+`expanded_run`). A response that yields no page is done when its requests are recorded. So after
+a crash, "discovered in this run and not done" is exactly the work left; a page stored before the
+crash and fetched again for its links is not counted twice (see Archive.store).
+
+A spider middleware enabled in spiders/settings.py; spiders stay unaware of it."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from scrapy import Request
+
+from archive.crawl_run import run_id
+from archive.schema import utc_now
+from archive.store import GONE_STATUSES, Archive
+from spiders.items import FetchFailure, RawPage
+
+
+@dataclass
+class _Output:
+    """What one response led to: the requests it yielded, and whether it yielded a page."""
+
+    requests: list[Request] = field(default_factory=list)
+    pages: bool = False
+
+
+class CrawlStateMiddleware:
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.resume = crawler.settings.getbool("ARCHIVE_RESUME")
+        self.db = Archive(crawler.settings.get("ARCHIVE_DB")).db.conn  # made and migrated
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    @property
+    def run(self) -> int:
+        return run_id(self.crawler)
+
+    async def process_start(self, start: AsyncIterator) -> AsyncIterator:
+        spider = self.crawler.spider
+        async for entry in start:
+            if isinstance(entry, Request):
+                if self._fetched_in_run(entry.url):
+                    continue
+                self._discovered([entry], spider.name)
+            yield entry
+        for url, callback in self._to_revisit(spider.name):
+            yield spider.request(url, getattr(spider, callback or "parse"))
+
+    def process_spider_output(self, response, result: Iterable, spider) -> Iterator:
+        output = _Output()
+        for entry in result:
+            if self._keep(entry, output):
+                yield entry
+        self._done(response, output, spider.name)
+
+    async def process_spider_output_async(self, response, result: AsyncIterator, spider):
+        output = _Output()
+        async for entry in result:
+            if self._keep(entry, output):
+                yield entry
+        self._done(response, output, spider.name)
+
+    def _keep(self, entry, output: _Output) -> bool:
+        if isinstance(entry, Request):
+            if self._fetched_in_run(entry.url):
+                return False
+            output.requests.append(entry)
+        output.pages = output.pages or isinstance(entry, RawPage | FetchFailure)
+        return True
+
+    def _done(self, response, output: _Output, site: str) -> None:
+        urls = dict.fromkeys([response.request.url if response.request else response.url,
+                              response.url, *response.meta.get("redirect_urls", [])])
+        with self.db:
+            self._discovered(output.requests, site, commit=False)
+            # The links are recorded above, in the same transaction.
+            self.db.executemany("UPDATE crawl_state SET expanded_run = ? WHERE url = ?",
+                                [(self.run, url) for url in urls])
+            if not output.pages:
+                self.db.executemany(
+                    "UPDATE crawl_state SET fetched_run = ?, fetched_at = ?, status = ?"
+                    " WHERE url = ?", [(self.run, utc_now(), response.status, url)
+                                       for url in urls])
+
+    def _discovered(self, requests: list[Request], site: str, commit: bool = True) -> None:
+        rows = [(request.url, site, _callback_name(request), self.run, utc_now())
+                for request in requests]
+        statement = (
+            "INSERT INTO crawl_state (url, site, callback, discovered_run, discovered_at)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET"
+            " callback = excluded.callback, discovered_run = excluded.discovered_run")
+        if commit:
+            with self.db:
+                self.db.executemany(statement, rows)
+        else:
+            self.db.executemany(statement, rows)
+
+    def _fetched_in_run(self, url: str) -> bool:
+        if not self.resume:
+            return False  # Scrapy's own duplicate filter covers a run in one process
+        return self.db.execute(
+            "SELECT 1 FROM crawl_state WHERE url = ? AND fetched_run = ? AND expanded_run = ?",
+            (url, self.run, self.run)).fetchone() is not None
+
+    def _to_revisit(self, site: str) -> list[tuple[str, str]]:
+        """Resumed: what this run discovered and did not fetch. Otherwise: every URL of the site
+        known from earlier runs and not gone, so unchanged pages are re-checked cheaply and
+        removed ones are noticed; they join this run's discoveries."""
+        if self.resume:
+            return self.db.execute(
+                "SELECT url, callback FROM crawl_state WHERE site = ? AND discovered_run = ?"
+                " AND (fetched_run IS NOT ? OR expanded_run IS NOT ?) ORDER BY discovered_at, url",
+                (site, self.run, self.run, self.run)).fetchall()
+        gone = ", ".join(str(status) for status in GONE_STATUSES)
+        with self.db:
+            rows = self.db.execute(
+                "SELECT url, callback FROM crawl_state WHERE site = ? AND discovered_run < ?"
+                f" AND (status IS NULL OR status NOT IN ({gone})) ORDER BY url",
+                (site, self.run)).fetchall()
+            self.db.execute(
+                f"UPDATE crawl_state SET discovered_run = ? WHERE site = ? AND discovered_run < ?"
+                f" AND (status IS NULL OR status NOT IN ({gone}))", (self.run, site, self.run))
+        return rows
+
+
+def _callback_name(request: Request) -> str | None:
+    return getattr(request.callback, "__name__", None)
