@@ -144,10 +144,8 @@ def run_crawl(sites: list[str], db_path: str, *, mirror: bool, verbose: bool, pr
         with archive:
             conn = archive.db.conn
             with conn:
-                conn.execute(
-                    "UPDATE crawl_runs SET errors = errors + ?, bytes_downloaded ="
-                    " (SELECT coalesce(sum(http_bytes), 0) FROM captures WHERE run_id = ?)"
-                    " WHERE id = ?", (sum(summary.spider_errors.values()), run_id, run_id))
+                conn.execute("UPDATE crawl_runs SET errors = errors + ? WHERE id = ?",
+                             (sum(summary.spider_errors.values()), run_id))
             drift.record_coverage(conn, run_id, sites)
             summary.alarms = drift.alarms(conn, run_id, drift_threshold)
             status = "finished" if summary.ok else "failed"

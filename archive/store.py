@@ -207,11 +207,14 @@ class Archive:
         return outcome
 
     def finish_run(self, run_id: int, status: str) -> dict:
-        """Close the run; returns its counts (pages_new, ..., pages_skipped)."""
+        """Close the run, totalling the bytes its captures received; returns its counts
+        (pages_new, ..., pages_gone)."""
         with self.db.conn:
             self.db.conn.execute(
-                "UPDATE crawl_runs SET finished_at = ?, status = ? WHERE id = ?",
-                (utc_now(), status, run_id),
+                "UPDATE crawl_runs SET finished_at = ?, status = ?, bytes_downloaded ="
+                " (SELECT coalesce(sum(http_bytes), 0) FROM captures WHERE run_id = ?)"
+                " WHERE id = ?",
+                (utc_now(), status, run_id, run_id),
             )
         row = _row(self.db.conn, "SELECT * FROM crawl_runs WHERE id = ?", run_id)
         if row is None:

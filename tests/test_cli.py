@@ -11,6 +11,7 @@ import sys
 
 import pytest
 
+from archive.lock import CrawlLock
 from tests.conftest import REPO, run_archive
 
 SEED_FILE = REPO / "mirror" / "sites" / "zorgwelzijn" / "files" / (
@@ -142,9 +143,14 @@ def test_scrapy_crawl_from_the_repository_root_archives_into_archive_db(mirror, 
     assert done.returncode == 0, done.stderr[-3000:]
     with sqlite3.connect(db) as conn:
         sites = conn.execute("select distinct site from pages").fetchall()
-        runs = conn.execute("select spiders, status, pages_new from crawl_runs").fetchall()
+        runs = conn.execute("select spiders, status, pages_new, bytes_downloaded"
+                            " from crawl_runs").fetchall()
     assert sites == [("canon",)]
     assert runs[0][:2] == ('["canon"]', "finished") and runs[0][2] > 0
+    # As scrapyd runs it: captured beside the database, and the lock released at the end.
+    assert runs[0][3] > 0 and list((tmp_path / "captures").glob("run00001-canon-*.warc.gz"))
+    with CrawlLock(db):
+        pass
 
 
 def test_report_shows_per_site_and_field_which_layer_gave_it(crawled):
