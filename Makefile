@@ -8,7 +8,7 @@ INSTALLED := $(VENV)/.installed
 DB ?= data/archive.db
 PORT ?= 8001
 
-.PHONY: setup demo crawl serve test clean
+.PHONY: setup demo crawl serve test bench clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -34,6 +34,14 @@ test: setup
 	$(BIN)/ruff check .
 	bash .ci/install-browser || [ "$$CI" != "true" ]
 	$(BIN)/python -m pytest
+
+# Speed and scale figures (docs/performance.md): about 15 minutes on 2 cores. Not part of the
+# tests. The million-page Datasette bench is separate: bench/datasette_scale.py.
+bench: setup
+	$(BIN)/python bench/extraction_throughput.py
+	$(BIN)/python bench/storage_throughput.py
+	$(BIN)/python bench/crawl_throughput.py
+	$(BIN)/python bench/memory.py
 
 clean:
 	rm -rf $(VENV) data .pytest_cache

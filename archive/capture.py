@@ -25,6 +25,7 @@ from archive.crawl_run import run_id
 from archive.schema import utc_now
 from archive.store import Archive
 from archive.warc import WarcFile, payload_digest, read_response
+from spiders.retry import fetch_retried
 
 SOFTWARE = "sociaalwerk-archief (Scrapy, warcio)"
 VALIDATED_BY = "archive_validated_by"
@@ -40,6 +41,7 @@ class CaptureMiddleware:
         self.db: sqlite3.Connection = Archive(settings.get("ARCHIVE_DB")).db.conn
         self.warc: WarcFile | None = None
         crawler.signals.connect(self.close, signal=signals.spider_closed)
+        crawler.signals.connect(self.retried, signal=fetch_retried)
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -58,6 +60,14 @@ class CaptureMiddleware:
         if self.warc is not None:
             self.warc.close()
             self.warc = None
+
+    def retried(self, url: str, attempt: int, reason: str, delay: float) -> None:
+        """Keep each fault the crawl got past, beside the captures of its failed answers."""
+        with self.db:
+            self.db.execute(
+                "INSERT INTO fetch_retries (run_id, site, url, attempt, reason, delay_seconds, at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)", (run_id(self.crawler), self.crawler.spider.name,
+                                                  url, attempt, reason, delay, utc_now()))
 
     def process_request(self, request, spider):
         if request.method != "GET" or b"If-None-Match" in request.headers:
@@ -94,13 +104,6 @@ class CaptureMiddleware:
                                          refers_to_url=response.url, refers_to_date=earlier[1],
                                          not_modified=False)
             self._index(spider.name, response, fetched_at, "revisit", written, earlier[0])
-        if 300 <= response.status < 400:
-            # A redirect never becomes a page: its URL is done once the answer is kept.
-            with self.db:
-                self.db.execute(
-                    "UPDATE crawl_state SET fetched_run = ?, fetched_at = ?, status = ?"
-                    " WHERE url = ?", (run_id(self.crawler), fetched_at, response.status,
-                                       request.url))
         return response
 
     def _not_modified(self, request, response, spider, exchange, original: int):

@@ -12,6 +12,7 @@ import json
 from collections import Counter, defaultdict
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
@@ -65,7 +66,8 @@ class Summary:
         if self.totals:
             run = Counter({k.removeprefix("pages_"): v for k, v in self.totals.items()})
             lines.append(f"  {'whole run':<20} {_counts(run)}; "
-                         f"downloaded {self.totals['bytes_downloaded']:,} bytes")
+                         f"downloaded {self.totals['bytes_downloaded']:,} bytes, "
+                         f"retried {self.totals['retries']} times")
         lines += [str(alarm) for alarm in self.alarms]
         return "\n".join(lines)
 
@@ -109,9 +111,22 @@ def _open_run(archive: Archive, sites: list[str], mirror: bool, resume: bool
     return archive.start_run(sites, mirror=mirror), sites
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _refuse_foreign_file(db_path: str) -> None:
+    """A file that is not SQLite is refused before the crawl writes anything beside it."""
+    path = Path(db_path)
+    if path.is_file() and path.stat().st_size:
+        with path.open("rb") as file:
+            if file.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+                raise ValueError(f"{db_path} is not a SQLite archive database")
+
+
 def run_crawl(sites: list[str], db_path: str, *, mirror: bool, verbose: bool, progress,
               mirror_url: str | None = None, resume: bool = False, captures: str | None = None,
               drift_threshold: float = drift.DEFAULT_THRESHOLD) -> Summary:
+    _refuse_foreign_file(db_path)
     with CrawlLock(db_path):
         archive = Archive(db_path)  # fails early and clearly on a bad path, before any fetching
         run_id, sites = _open_run(archive, sites, mirror or bool(mirror_url), resume)
@@ -126,6 +141,7 @@ def run_crawl(sites: list[str], db_path: str, *, mirror: bool, verbose: bool, pr
                 settings.set("MIRROR_URL", mirror_url or server.url, priority="cmdline")
                 settings.set("DOWNLOAD_DELAY", 0, priority="cmdline")
                 settings.set("AUTOTHROTTLE_START_DELAY", 0, priority="cmdline")
+                settings.set("RETRY_BACKOFF_BASE", 0.1, priority="cmdline")
             process = CrawlerProcess(settings)
             crawlers = {}
             for site in sites:
@@ -152,6 +168,7 @@ def run_crawl(sites: list[str], db_path: str, *, mirror: bool, verbose: bool, pr
             if summary.alarms:
                 status = "drift"
             counts = archive.finish_run(run_id, status=status)
-            summary.totals = {**counts, "bytes_downloaded": conn.execute(
-                "SELECT bytes_downloaded FROM crawl_runs WHERE id = ?", (run_id,)).fetchone()[0]}
+            summary.totals = {**counts, **dict(zip(("bytes_downloaded", "retries"), conn.execute(
+                "SELECT bytes_downloaded, (SELECT count(*) FROM fetch_retries WHERE run_id = ?)"
+                " FROM crawl_runs WHERE id = ?", (run_id, run_id)).fetchone(), strict=True))}
     return summary

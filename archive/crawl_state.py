@@ -22,6 +22,7 @@ from archive.crawl_run import run_id
 from archive.schema import utc_now
 from archive.store import GONE_STATUSES, Archive
 from spiders.items import FetchFailure, RawPage
+from spiders.safety import request_refused
 
 
 @dataclass
@@ -36,6 +37,7 @@ class CrawlStateMiddleware:
     def __init__(self, crawler):
         self.crawler = crawler
         self.resume = crawler.settings.getbool("ARCHIVE_RESUME")
+        crawler.signals.connect(self.refused, signal=request_refused)
         self.db = Archive(crawler.settings.get("ARCHIVE_DB")).db.conn  # made and migrated
 
     @classmethod
@@ -78,6 +80,17 @@ class CrawlStateMiddleware:
             output.requests.append(entry)
         output.pages = output.pages or isinstance(entry, RawPage | FetchFailure)
         return True
+
+    def refused(self, request, reason: str) -> None:
+        """A request the guard refused (spiders/safety.py): recorded as the URL's failure, with
+        the page that redirected there."""
+        source = request.meta.get("redirect_urls", [])
+        with Archive(self.crawler.settings.get("ARCHIVE_DB")) as archive:
+            archive.record_failure(
+                self.run, site=self.crawler.spider.name, url=request.url, status=None,
+                reason="refused",
+                error=reason + (f" (redirected from {', '.join(source)})" if source else ""),
+                fetched_at=utc_now())
 
     def _done(self, response, output: _Output, site: str) -> None:
         urls = dict.fromkeys([response.request.url if response.request else response.url,

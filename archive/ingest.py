@@ -8,6 +8,7 @@ import logging
 from archive.crawl_run import run_id
 from archive.store import Archive
 from pipeline import extract_with_sources
+from pipeline.html import looks_like_html
 from pipeline.record import problems
 
 logger = logging.getLogger(__name__)
@@ -59,8 +60,12 @@ class ArchivePipeline:
         if "reason" in item:
             return self._failure(item, item["reason"], item.get("error") or "", item.get("status"))
         content_type = item["headers"].get("content-type", "")
-        if not content_type.startswith(HTML_TYPES) and content_type:
-            return self._failure(item, "not-html", f"content-type {content_type}", item["status"])
+        if content_type and not content_type.startswith(HTML_TYPES):
+            if not looks_like_html(item["body"]):
+                return self._failure(item, "not-html", f"content-type {content_type}",
+                                     item["status"])
+            logger.warning("%s: sent as %s, read as the HTML it is", item["url"], content_type)
+            content_type = ""
         try:
             record, sources = extract_with_sources(item["body"], item["url"], content_type)
         except ValueError as error:

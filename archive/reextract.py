@@ -9,6 +9,8 @@ a run of its own, so changes show as revisions naming the fields that changed.""
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,8 +39,21 @@ class Reextraction:
         return "\n".join(lines)
 
 
+def _extract(job: tuple) -> tuple:
+    """In a worker process: one capture read back and extracted; the error text if it fails."""
+    url, page_site, fetched_at, path, offset, content_type = job
+    try:
+        stored = read_response(path, offset, decode=True)
+        record, sources = extract_with_sources(stored.body, url, content_type or "")
+    except (OSError, ValueError) as error:
+        return url, page_site, fetched_at, None, None, str(error)
+    return url, page_site, fetched_at, record, sources, None
+
+
 def reextract(db_path: str, captures: Path, site: str | None = None,
-              progress=lambda done, total: None) -> Reextraction:
+              progress=lambda done, total: None, workers: int | None = None) -> Reextraction:
+    """Extraction runs in `workers` processes (default: one per core); the database is written
+    by this process alone, in capture order, so the result does not depend on the workers."""
     with Archive(db_path) as archive:
         conn = archive.db.conn
         rows = conn.execute(
@@ -46,19 +61,23 @@ def reextract(db_path: str, captures: Path, site: str | None = None,
             " FROM captures c JOIN captures p ON p.id = coalesce(c.refers_to, c.id)"
             " WHERE c.id IN (SELECT max(id) FROM captures WHERE archived = 1"
             "  AND (? IS NULL OR site = ?) GROUP BY url) ORDER BY c.url", (site, site)).fetchall()
+        jobs = [(url, page_site, fetched_at, captures / warc_file, offset, content_type)
+                for url, page_site, fetched_at, warc_file, offset, content_type in rows]
         result = Reextraction(archive.start_run(["reextract"], mirror=False))
-        for done, (url, page_site, fetched_at, warc_file, offset, content_type) in enumerate(
-                rows, start=1):
-            try:
-                stored = read_response(captures / warc_file, offset, decode=True)
-                record, sources = extract_with_sources(stored.body, url, content_type or "")
-                outcome = archive.store(record, fetched_at=fetched_at, run_id=result.run_id,
-                                        sources=sources, live=False)
-            except (OSError, ValueError) as error:
-                result.errors.append(f"{url}: {error}")
-                continue
-            result.per_site[page_site][outcome] += 1
-            progress(done, len(rows))
+        context = multiprocessing.get_context("forkserver")
+        with context.Pool(workers or os.cpu_count() or 1) as pool:
+            for done, (url, page_site, fetched_at, record, sources, error) in enumerate(
+                    pool.imap(_extract, jobs, chunksize=16), start=1):
+                try:
+                    if error is not None:
+                        raise ValueError(error)
+                    outcome = archive.store(record, fetched_at=fetched_at, run_id=result.run_id,
+                                            sources=sources, live=False)
+                except ValueError as failure:
+                    result.errors.append(f"{url}: {failure}")
+                    continue
+                result.per_site[page_site][outcome] += 1
+                progress(done, len(jobs))
         for page, fields in conn.execute(
                 "SELECT page_id, changed_fields FROM revisions WHERE run_id = ? ORDER BY page_id",
                 (result.run_id,)):

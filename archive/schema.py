@@ -396,6 +396,19 @@ def _author_page_counts(db: sqlite_utils.Database) -> None:
     db["authors"].create_index(["page_count"], if_not_exists=True)
 
 
+def _fetch_retries(db: sqlite_utils.Database) -> None:
+    # Every fault a crawl met and got past by waiting and asking again: a site that needs many
+    # retries is a site in trouble, or one that asks us to slow down.
+    db["fetch_retries"].create(
+        {"id": int, "run_id": int, "site": str, "url": str, "attempt": int, "reason": str,
+         "delay_seconds": float, "at": str},
+        pk="id",
+        foreign_keys=[("run_id", "crawl_runs", "id")],
+        if_not_exists=True,
+    )
+    db["fetch_retries"].create_index(["run_id"], if_not_exists=True)
+
+
 MIGRATIONS: tuple[tuple[int, str, Callable[[sqlite_utils.Database], None]], ...] = (
     (1, "tables", _tables),
     (2, "sites", _sites),
@@ -406,6 +419,7 @@ MIGRATIONS: tuple[tuple[int, str, Callable[[sqlite_utils.Database], None]], ...]
     (7, "author facet index", _author_facet_index),
     (8, "archivist's operations", _operations),
     (9, "author page counts", _author_page_counts),
+    (10, "fetch retries", _fetch_retries),
 )
 
 

@@ -17,7 +17,8 @@ site.json keys (all but "hosts" optional):
     charset         charset named in Content-Type for HTML (default utf-8)
 
 Like a real server it sends Last-Modified and ETag and answers If-None-Match and
-If-Modified-Since with 304, so incremental crawls can be exercised offline.
+If-Modified-Since with 304, so incremental crawls can be exercised offline. With `faults` it
+misbehaves on purpose (mirror/faults.py).
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
+
+from mirror.faults import ON_PAGE, PRE_ANSWER, Faults
 
 SITES_DIR = Path(__file__).parent / "sites"
 
@@ -141,6 +144,10 @@ class MirrorHandler(BaseHTTPRequestHandler):
         if site is None:
             return self._send(404, b"unknown host\n", "text/plain", send_body, host=host)
         key = site.target(self.path)
+        fault = mirror.faults.choose(host, self.path) if mirror.faults else None
+        if fault in PRE_ANSWER:
+            mirror.faults.served(host, self.path, fault)
+            return PRE_ANSWER[fault](self, host)
         route = site.routes.get(key, {})
         if "status" in route and route["status"] != 200:
             headers = dict(route.get("headers", {}))
@@ -162,6 +169,11 @@ class MirrorHandler(BaseHTTPRequestHandler):
         ctype = TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or "text/html"
         if ctype.startswith("text/") or ctype.endswith("xml"):
             ctype += f"; charset={site.charset}"
+        if fault is not None:
+            mirror.faults.served(host, self.path, fault)
+            # A distorted answer is not the file: it must not carry the file's validators.
+            plain = {k: v for k, v in headers.items() if k not in ("ETag", "Last-Modified")}
+            return ON_PAGE[fault](self, host, body, ctype, plain)
         self._send(200, body, ctype, send_body, headers, host=host)
 
     def _not_modified(self, etag: str, mtime: float) -> bool:
@@ -207,9 +219,10 @@ class MirrorServer:
     crawler asked for and what it never asked for."""
 
     def __init__(self, port: int = 0, host: str = "127.0.0.1", sites_dir: Path = SITES_DIR,
-                 delay: float = 0.0):
+                 delay: float = 0.0, faults: Faults | None = None):
         self.sites = load_sites(sites_dir)
         self.delay = delay  # seconds before each answer, like a slow site
+        self.faults = faults  # see mirror/faults.py
         self.log: list[tuple[str, str, int]] = []
         self._httpd = QuietServer((host, port), MirrorHandler)
         self._httpd.mirror = self  # type: ignore[attr-defined]

@@ -47,7 +47,7 @@ _YEAR_END = rf"(?=\D|$|\d{{1,2}}\s*{_MONTH}\b)"
 # 2019-11-14, 2019-11-14T10:00:00+01:00, 2019-11-14 10:00Z; the time only matters with an offset.
 _ISO = r"""
     (?<!\d)(?P<iso_y>\d{4})(?P<iso_sep>[-/.])(?P<iso_m>\d{1,2})(?P=iso_sep)(?P<iso_d>\d{1,2})(?!\d)
-    (?:[T\s](?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2}(?:[.,]\d+)?)?
+    (?:[T\s](?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?
        \s*(?P<offset>Z|[+-]\d{2}(?::?\d{2})?)?(?![\d:]))?
 """
 # 14-11-2019, 14/11/2019, 14.11.2019: always day first on these sites.
@@ -96,12 +96,14 @@ def _to_iso(match: re.Match[str]) -> str | None:
         logger.warning("impossible date %r ignored", match.group(0))
         return None
     if match["offset"]:
-        printed = _local_date(printed, match["hour"], match["minute"], match["offset"])
+        clock = match["hour"], match["minute"], match["second"] or "0"
+        printed = _local_date(printed, *clock, match["offset"])
     return printed.isoformat()
 
 
-def _local_date(printed: date, hour: str, minute: str, offset: str) -> date:
-    """The date in the Netherlands at the given time and UTC offset."""
+def _local_date(printed: date, hour: str, minute: str, second: str, offset: str) -> date:
+    """The date in the Netherlands at the given time and UTC offset. The seconds count: until
+    1937 the Dutch clock ran 19 minutes and 32 seconds ahead of UTC."""
     if _LOCAL_TIME is None:
         return printed
     if offset.upper() == "Z":
@@ -112,7 +114,7 @@ def _local_date(printed: date, hour: str, minute: str, offset: str) -> date:
         shift = -shift if offset[0] == "-" else shift
     try:
         moment = datetime(printed.year, printed.month, printed.day, int(hour), int(minute),
-                          tzinfo=timezone(shift))
+                          int(second), tzinfo=timezone(shift))
         return moment.astimezone(_LOCAL_TIME).date()
     except (ValueError, OverflowError):  # hour 25, offset beyond a day, year 1 or 9999 edges
         return printed

@@ -14,6 +14,7 @@ from pipeline.dates import parse_date
 from pipeline.fallback import body_text as fallback_body
 from pipeline.fallback import published as fallback_published
 from pipeline.html import parse
+from pipeline.html import xpath as xpath_of
 from pipeline.metadata import read_metadata
 from pipeline.names import split_names
 from pipeline.record import empty_record
@@ -52,7 +53,7 @@ class _Page:
         self.sources: dict[str, str] = {}
         self.metadata = read_metadata(tree)
         for xpath in rules.drop:
-            for node in tree.xpath(xpath):
+            for node in xpath_of(xpath)(tree):
                 _remove(node)
         self.tree = tree
         self.page_blocks = blocks(tree.find("body") if tree.find("body") is not None else tree)
@@ -77,7 +78,7 @@ class _Page:
 
     def _first_text(self, xpaths: tuple[str, ...]) -> str:
         for xpath in xpaths:
-            for hit in self.tree.xpath(xpath):
+            for hit in xpath_of(xpath)(self.tree):
                 text = text_of(hit)
                 if text:
                     return text
@@ -102,7 +103,7 @@ class _Page:
 
     def _body(self) -> None:
         container = next(
-            (hit for xpath in self.rules.body for hit in self.tree.xpath(xpath)
+            (hit for xpath in self.rules.body for hit in xpath_of(xpath)(self.tree)
              if isinstance(hit, etree._Element)),
             None,
         )
@@ -121,7 +122,7 @@ class _Page:
     def _rule_values(self, field: str) -> list[str]:
         values: list[str] = []
         for xpath in self.rules.xpaths.get(field, ()):
-            values.extend(v for v in (text_of(hit) for hit in self.tree.xpath(xpath)) if v)
+            values.extend(v for v in (text_of(hit) for hit in xpath_of(xpath)(self.tree)) if v)
         if values:
             return values
         for pattern in self.rules.labels.get(field, ()):
@@ -159,7 +160,9 @@ class _Page:
             for value in self._rule_values(field):
                 match = FIRST_INT.search(value)
                 if match:
-                    self._set(field, int(match.group().replace(".", "")), "rule")
+                    digits = match.group().replace(".", "")
+                    # Past 18 digits it is no count, and SQLite's INTEGER could not store it.
+                    self._set(field, int(digits) if len(digits) <= 18 else None, "rule")
                     break
 
     def _date(self, field: str) -> None:
@@ -177,11 +180,14 @@ class _Page:
         seen: set[tuple[str, str]] = set()
         links = []
         for kind, xpath in self.rules.links:
-            for anchor in self.tree.xpath(xpath):
+            for anchor in xpath_of(xpath)(self.tree):
                 href = (anchor.get("href") or "").strip()
                 if not href or href.startswith(("#", "javascript:", "mailto:")):
                     continue
-                url = self.rules.urls.canonicalise(urljoin(self.url, href))
+                try:
+                    url = self.rules.urls.canonicalise(urljoin(self.url, href))
+                except ValueError:  # "http://[x" or a port past 65535: no URL to record
+                    continue
                 if (kind, url) not in seen:
                     seen.add((kind, url))
                     links.append({"kind": kind, "title": text_of(anchor) or None, "url": url})
@@ -196,12 +202,12 @@ class _Page:
 
     def _reactions_by(self, rules: ReactionRules) -> list[dict]:
         reactions, position_of = [], {}
-        for position, item in enumerate(self.tree.xpath(rules.item), 1):
+        for position, item in enumerate(xpath_of(rules.item)(self.tree), 1):
             own_id = _first(item, rules.id)
             if own_id:
                 position_of[own_id] = position
             parent = _first(item, rules.parent)
-            text_nodes = item.xpath(rules.text) if rules.text else [item]
+            text_nodes = xpath_of(rules.text)(item) if rules.text else [item]
             reactions.append({
                 "position": position,
                 "author": _first(item, rules.author) or None,
@@ -221,7 +227,7 @@ class _Page:
 def _first(item: etree._Element, xpath: str) -> str:
     if not xpath:
         return ""
-    return next((text_of(hit) for hit in item.xpath(xpath) if text_of(hit)), "")
+    return next((text_of(hit) for hit in xpath_of(xpath)(item) if text_of(hit)), "")
 
 
 def _posted(value: str) -> str | None:

@@ -9,6 +9,8 @@ from collections.abc import Iterator
 
 from lxml import etree
 
+from pipeline.html import xpath as xpath_of
+
 META_XPATHS = {
     "title": (
         "//meta[@property='og:title']/@content",
@@ -44,24 +46,30 @@ def _json_ld_objects(tree: etree._Element) -> Iterator[dict]:
     for script in tree.xpath("//script[@type='application/ld+json']/text()"):
         try:
             data = json.loads(script)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested deeper than Python recurses
             continue
         stack = data if isinstance(data, list) else [data]
         while stack:
             item = stack.pop(0)
             if isinstance(item, dict):
-                stack.extend(item.get("@graph", []))
+                graph = item.get("@graph", [])
+                stack.extend(graph if isinstance(graph, list) else [graph])
                 yield item
 
 
 def _names(value) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return _names(value.get("name"))
-    if isinstance(value, list):
-        return [name for item in value for name in _names(item)]
-    return []
+    """Every name in a credit, in order, however deeply the page nests it: a loop, because
+    JSON nests deeper than Python recurses."""
+    names, pending = [], [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            names.append(item)
+        elif isinstance(item, dict):
+            pending.append(item.get("name"))
+        elif isinstance(item, list):
+            pending.extend(reversed(item))
+    return names
 
 
 def read_metadata(tree: etree._Element) -> dict[str, list[str]]:
@@ -69,11 +77,11 @@ def read_metadata(tree: etree._Element) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {field: [] for field in (*META_XPATHS, *JSON_LD_KEYS)}
     for field, xpaths in META_XPATHS.items():
         for xpath in xpaths:
-            found[field].extend(v.strip() for v in tree.xpath(xpath) if v.strip())
+            found[field].extend(v.strip() for v in xpath_of(xpath)(tree) if v.strip())
     for item in _json_ld_objects(tree):
         types = item.get("@type")
-        types = set(types) if isinstance(types, list) else {types}
-        if not types & ARTICLE_TYPES:
+        types = types if isinstance(types, list) else [types]
+        if not ARTICLE_TYPES.intersection(t for t in types if isinstance(t, str)):
             continue
         for field, keys in JSON_LD_KEYS.items():
             for key in keys:

@@ -47,8 +47,9 @@ def name_key(name: str) -> str:
     """A slug that is the same for every spelling of one person's name on any site.
 
     Accents, case, spacing and punctuation differ between sites ("Mariël van Pelt", "Mariel van
-    Pelt", "J.A. Jansen", "J. A. Jansen"); letters and digits are all that is compared.
+    Pelt", "J.A. Jansen", "J. A. Jansen"); letters and digits are all that is compared. The
+    Turkish dotless ı is an i too: capitalised it is I, and unaccented it is written i.
     """
     decomposed = unicodedata.normalize("NFKD", name.translate(_INVISIBLE))
     unaccented = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return "-".join(re.findall(r"[^\W_]+", unaccented.casefold()))
+    return "-".join(re.findall(r"[^\W_]+", unaccented.casefold().replace("ı", "i")))

@@ -8,11 +8,12 @@ from datetime import UTC, datetime
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 
 from pipeline.urls import UrlRules
 from spiders.items import FetchFailure, RawPage
+from spiders.safety import RedirectLoop, RefusedAddress
 
 
 def utc_now() -> str:
@@ -43,6 +44,8 @@ class ArchiveSpider(scrapy.Spider):
 
     def links(self, response: Response, xpath: str) -> list[str]:
         """Absolute canonical URLs on this site for the hrefs `xpath` selects, in page order."""
+        if not isinstance(response, TextResponse):
+            return []  # a file, or a body the server mislabelled beyond recognition
         seen: dict[str, None] = {}
         for href in response.xpath(xpath).getall():
             href = href.strip()
@@ -77,10 +80,17 @@ class ArchiveSpider(scrapy.Spider):
     def fetch_failed(self, failure) -> Iterable[FetchFailure]:
         request = failure.request
         status, reason = None, "network"
+        message = str(failure.value).lower()
         if failure.check(HttpError):
             status, reason = failure.value.response.status, "http-error"
+        elif failure.check(RefusedAddress):
+            reason = "refused"
+        elif failure.check(RedirectLoop) or "max redirections" in message:
+            reason = "redirect-loop"
+        elif "max size" in message or "maxsize" in message:
+            reason = "too-large"  # the body, or what it decompresses to
         elif failure.check(IgnoreRequest):
-            reason = "robots" if "robots" in str(failure.value).lower() else "ignored"
+            reason = "robots" if "robots" in message else "ignored"
         self.logger.info("not archived (%s): %s %s", reason, request.url, status or failure.value)
         yield FetchFailure(
             site=self.name,

@@ -21,6 +21,8 @@ class FetchFailure(scrapy.Item):
     site = scrapy.Field()
     url = scrapy.Field()
     status = scrapy.Field()  # HTTP status, or None when no response came
-    reason = scrapy.Field()  # "http-error", "robots", "network", "offsite-redirect"
+    # "http-error", "robots", "network", "refused" (a private address), "redirect-loop",
+    # "too-large", "ignored"
+    reason = scrapy.Field()
     error = scrapy.Field()
     fetched_at = scrapy.Field()

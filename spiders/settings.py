@@ -20,8 +20,15 @@ AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
-DOWNLOAD_TIMEOUT = 60
-RETRY_TIMES = 2
+# Limits against hostile servers: a page that never ends, a body or a decompressed body beyond
+# any real article (spiders/safety.py refuses private addresses and redirect loops).
+DOWNLOAD_TIMEOUT = int(os.environ.get("ARCHIVE_DOWNLOAD_TIMEOUT", "60"))
+DOWNLOAD_MAXSIZE = 20 * 2**20
+DOWNLOAD_WARNSIZE = 5 * 2**20
+# Retries wait: Retry-After when the server gives one, else 1, 2, 4 s (spiders/retry.py).
+RETRY_TIMES = 3
+RETRY_BACKOFF_BASE = 1.0
+RETRY_BACKOFF_MAX = 120.0
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 
@@ -36,7 +43,14 @@ DOWNLOAD_HANDLERS = {
 # kept in WARC (next to the downloader, so it sees the bytes as sent) and re-fetched
 # conditionally; each URL's progress kept so a killed crawl can resume.
 ITEM_PIPELINES = {"archive.ingest.ArchivePipeline": 300}
-DOWNLOADER_MIDDLEWARES = {"archive.capture.CaptureMiddleware": 950}
+DOWNLOADER_MIDDLEWARES = {
+    "spiders.safety.AddressGuardMiddleware": 40,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "spiders.retry.PatientRetryMiddleware": 550,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "spiders.safety.LoopAwareRedirectMiddleware": 600,
+    "archive.capture.CaptureMiddleware": 950,
+}
 SPIDER_MIDDLEWARES = {"archive.crawl_state.CrawlStateMiddleware": 10}
 ARCHIVE_DB = os.environ.get("ARCHIVE_DB", "data/archive.db")
 # WARC files; empty means a `captures/` folder beside ARCHIVE_DB.

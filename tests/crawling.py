@@ -10,9 +10,12 @@ import sys
 from pathlib import Path
 
 from pipeline import extract_with_sources
+from spiders import settings
 
 REPO = Path(__file__).resolve().parent.parent
 EXPORTED = "site,url,status,redirected_from,reason"
+FETCHING = {name: order for name, order in settings.DOWNLOADER_MIDDLEWARES.items()
+            if not name.startswith("archive.")}
 
 
 def crawl_items(spider: str, mirror_url: str, out_dir: Path, *settings: str) -> list[dict]:
@@ -21,9 +24,9 @@ def crawl_items(spider: str, mirror_url: str, out_dir: Path, *settings: str) -> 
     command = [
         sys.executable, "-m", "scrapy", "crawl", spider,
         "-s", f"MIRROR_URL={mirror_url}",
-        # The spider alone: none of the archive's components, so nothing is written.
+        # The spider and its fetching alone: none of the archive's components, nothing written.
         "-s", "ITEM_PIPELINES={}",
-        "-s", "DOWNLOADER_MIDDLEWARES={}",
+        "-s", f"DOWNLOADER_MIDDLEWARES={json.dumps(FETCHING)}",
         "-s", "SPIDER_MIDDLEWARES={}",
         "-s", "DOWNLOAD_DELAY=0",
         "-s", "AUTOTHROTTLE_START_DELAY=0",

@@ -63,10 +63,21 @@ def test_crawl_of_an_unknown_site_is_refused_before_anything_runs(tmp_path):
     assert not db.exists()
 
 
-def test_crawl_into_an_unwritable_path_is_a_clear_error(tmp_path):
+def test_crawl_into_an_unwritable_path_is_a_clear_error_and_writes_nothing(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     assert_clean_error(run_archive("crawl", "--mirror", "--db", str(blocker / "archive.db")))
+    assert [p.name for p in tmp_path.iterdir()] == ["file"]
+
+
+def test_crawl_into_a_file_that_is_not_an_archive_is_refused_untouched(tmp_path):
+    bogus = tmp_path / "bogus.db"
+    bogus.write_bytes(b"this is not sqlite" * 100)
+    done = run_archive("crawl", "--mirror", "--db", str(bogus))
+    assert_clean_error(done)
+    assert "not a SQLite archive database" in done.stderr
+    assert bogus.read_bytes() == b"this is not sqlite" * 100
+    assert [p.name for p in tmp_path.iterdir()] == ["bogus.db"]
 
 
 def test_serve_of_a_missing_database_is_a_clear_error(tmp_path):
@@ -79,6 +90,23 @@ def test_serve_of_a_file_that_is_not_an_archive_is_a_clear_error(tmp_path):
     bogus = tmp_path / "bogus.db"
     bogus.write_bytes(b"this is not sqlite" * 100)
     assert_clean_error(run_archive("serve", "--db", str(bogus)))
+    assert bogus.read_bytes() == b"this is not sqlite" * 100
+    assert [p.name for p in tmp_path.iterdir()] == ["bogus.db"]
+
+
+def test_serve_of_a_truncated_archive_is_a_clear_error(crawled, tmp_path):
+    cut = tmp_path / "cut.db"
+    cut.write_bytes(crawled.db_path.read_bytes()[:50_000])
+    before = cut.read_bytes()
+    assert_clean_error(run_archive("serve", "--db", str(cut)))
+    assert cut.read_bytes() == before
+
+
+def test_extract_of_random_bytes_is_a_clear_error(tmp_path):
+    noise = tmp_path / "noise.html"
+    noise.write_bytes(bytes(range(256)) * 40)
+    assert_clean_error(run_archive("extract", str(noise), "--url", SEED_URL))
+    assert [p.name for p in tmp_path.iterdir()] == ["noise.html"]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "jsonl"])

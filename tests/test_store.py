@@ -373,3 +373,18 @@ def test_a_known_page_answering_404_is_gone_and_kept(archive):
     assert (outcome, unknown) == ("gone", "failed")
     (page,) = archive.db["pages"].rows
     assert page["gone_at"] == FETCHED and page["title"]
+
+
+def test_a_page_that_cannot_be_stored_whole_leaves_nothing_behind(archive):
+    """Its second reaction collides with the first: the page, its authors and its first
+    reaction, written before the collision in the same transaction, are all rolled back."""
+    run = archive.start_run(["socialevraagstukken"], mirror=True)
+    reactions = [{"position": 1, "author": None, "posted": None, "text": "Eens.", "parent": None}
+                 ] * 2
+    with pytest.raises(ValueError, match="cannot store the record"):
+        archive.store(record(reactions=reactions), fetched_at=FETCHED, run_id=run)
+    counts = {table: archive.db[table].count for table in
+              ("pages", "page_urls", "authors", "page_authors", "reactions", "links",
+               "revisions")}
+    assert counts == dict.fromkeys(counts, 0)
+    assert archive.db["crawl_runs"].get(run)["pages_new"] == 0
