@@ -8,7 +8,7 @@ import logging
 from archive.crawl_run import run_id
 from archive.store import Archive
 from pipeline import extract_with_sources
-from pipeline.html import looks_like_html
+from pipeline.html import looks_like_html, mislabelled_utf8
 from pipeline.record import problems
 
 logger = logging.getLogger(__name__)
@@ -66,6 +66,9 @@ class ArchivePipeline:
                                      item["status"])
             logger.warning("%s: sent as %s, read as the HTML it is", item["url"], content_type)
             content_type = ""
+        if mislabelled_utf8(item["body"], content_type):
+            logger.warning("%s: declared UTF-8, but the bytes are not: read as windows-1252",
+                           item["url"])
         try:
             record, sources = extract_with_sources(item["body"], item["url"], content_type)
         except ValueError as error:

@@ -45,8 +45,6 @@ def decode(body: bytes, content_type: str | None = None) -> str:
     except UnicodeDecodeError:
         pass
     charset = declared_charset(content_type, body)
-    if charset in ("utf-8", "utf8"):
-        logger.warning("declared UTF-8, but the bytes are not: read as windows-1252")
     if charset in (None, "utf-8", "utf8"):
         # Not UTF-8, whatever the label says: the web's usual other encoding is windows-1252.
         charset = "windows-1252"
@@ -54,6 +52,17 @@ def decode(body: bytes, content_type: str | None = None) -> str:
         return body.decode(charset, errors="replace")
     except (LookupError, ValueError):  # no text codec, or one that cannot replace (idna)
         return body.decode("windows-1252", errors="replace")
+
+
+def mislabelled_utf8(body: bytes, content_type: str | None) -> bool:
+    """Declared UTF-8, but the bytes are not: `decode` then reads them as windows-1252."""
+    if declared_charset(content_type, body) not in ("utf-8", "utf8"):
+        return False
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
 
 
 def looks_like_html(body: bytes) -> bool:
