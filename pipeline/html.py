@@ -124,11 +124,18 @@ def parse(html: bytes | str, content_type: str | None = None) -> etree._Element:
     return tree
 
 
+DOCUMENT_TEXT = etree.XPath("string(/)")
+
+
 def _drop_unsafe_characters(tree: etree._Element) -> None:
     """Leave the tree only text lxml accepts back, so boilerplate can be dropped and a tail moved.
     No reader sees these characters; a form feed is whitespace in HTML. Found by XPath, as the
     rules find what they drop: in a tree libxml2 rebuilt from broken markup, lxml's own iteration
-    can miss elements that XPath reaches."""
+    can miss elements that XPath reaches. Most pages have none: the document's whole text, one
+    XPath string, is searched first, and only a page that has some is walked node by node."""
+    text = DOCUMENT_TEXT(tree)
+    if not XML_UNSAFE.search(text) and "\x0c" not in text:
+        return
     for text in tree.xpath("//text()"):
         if XML_UNSAFE.search(text):
             node, name = text.getparent(), "tail" if text.is_tail else "text"

@@ -29,6 +29,8 @@ def blocks(element: etree._Element) -> list[str]:
     line: list[str] = []
 
     def flush() -> None:
+        if not line:  # block tags in a row: nothing gathered since the last one
+            return
         text = squash("".join(line))
         if text:
             out.append(text)
