@@ -96,8 +96,9 @@ def crawl_settings(db_path: str, run_id: int, verbose: bool, resume: bool,
 def _open_run(archive: Archive, sites: list[str], mirror: bool, resume: bool
               ) -> tuple[int, list[str]]:
     conn = archive.db.conn
-    last = conn.execute("SELECT id, spiders, status FROM crawl_runs ORDER BY id DESC LIMIT 1"
-                        ).fetchone()
+    # Re-extraction runs are no crawls: there is nothing of theirs to resume.
+    last = conn.execute("SELECT id, spiders, status FROM crawl_runs WHERE spiders != ?"
+                        " ORDER BY id DESC LIMIT 1", (json.dumps(["reextract"]),)).fetchone()
     if resume:
         if last is None or last[2] not in UNFINISHED:
             state = "no crawl run" if last is None else f"run {last[0]} ended {last[2]}"

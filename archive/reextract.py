@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from archive.lock import CrawlLock
 from archive.store import Archive
 from archive.warc import read_response
 from pipeline import extract_with_sources
@@ -53,8 +54,9 @@ def _extract(job: tuple) -> tuple:
 def reextract(db_path: str, captures: Path, site: str | None = None,
               progress=lambda done, total: None, workers: int | None = None) -> Reextraction:
     """Extraction runs in `workers` processes (default: one per core); the database is written
-    by this process alone, in capture order, so the result does not depend on the workers."""
-    with Archive(db_path) as archive:
+    by this process alone, in capture order, so the result does not depend on the workers. It
+    holds the crawl lock: a crawl and a re-extraction never write the archive at once."""
+    with CrawlLock(db_path), Archive(db_path) as archive:
         conn = archive.db.conn
         rows = conn.execute(
             "SELECT c.url, c.site, c.fetched_at, p.warc_file, p.warc_offset, p.content_type"

@@ -221,3 +221,14 @@ def test_a_crawl_killed_halfway_resumes_to_the_same_archive(nights, tmp_path):
              " pages_skipped, pages_gone, status FROM crawl_runs"
     assert query(db, counts) == query(reference, counts)
     assert query(db, "PRAGMA integrity_check") == [("ok",)]
+
+
+def test_a_reextraction_is_refused_while_a_crawl_holds_the_lock(nights, tmp_path):
+    copy = tmp_path / "archive.db"
+    shutil.copy(nights["db"], copy)
+    before = copy.read_bytes()
+    with CrawlLock(copy):
+        done = run_archive("reextract", "--db", str(copy), "--captures",
+                           str(nights["db"].parent / "captures"))
+    assert done.returncode == 1 and "another crawl" in done.stderr
+    assert copy.read_bytes() == before
