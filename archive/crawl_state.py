@@ -20,7 +20,7 @@ from scrapy import Request
 
 from archive.crawl_run import run_id
 from archive.schema import utc_now
-from archive.store import GONE_STATUSES, Archive
+from archive.store import GONE_STATUSES, Archive, mark_expanded, mark_fetched
 from spiders.items import FetchFailure, RawPage
 from spiders.safety import request_refused
 
@@ -38,7 +38,8 @@ class CrawlStateMiddleware:
         self.crawler = crawler
         self.resume = crawler.settings.getbool("ARCHIVE_RESUME")
         crawler.signals.connect(self.refused, signal=request_refused)
-        self.db = Archive(crawler.settings.get("ARCHIVE_DB")).db.conn  # made and migrated
+        self.archive = Archive(crawler.settings.get("ARCHIVE_DB"))  # made and migrated
+        self.db = self.archive.db.conn
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -85,12 +86,11 @@ class CrawlStateMiddleware:
         """A request the guard refused (spiders/safety.py): recorded as the URL's failure, with
         the page that redirected there."""
         source = request.meta.get("redirect_urls", [])
-        with Archive(self.crawler.settings.get("ARCHIVE_DB")) as archive:
-            archive.record_failure(
-                self.run, site=self.crawler.spider.name, url=request.url, status=None,
-                reason="refused",
-                error=reason + (f" (redirected from {', '.join(source)})" if source else ""),
-                fetched_at=utc_now())
+        self.archive.record_failure(
+            self.run, site=self.crawler.spider.name, url=request.url, status=None,
+            reason="refused",
+            error=reason + (f" (redirected from {', '.join(source)})" if source else ""),
+            fetched_at=utc_now())
 
     def _done(self, response, output: _Output, site: str) -> None:
         urls = dict.fromkeys([response.request.url if response.request else response.url,
@@ -98,13 +98,9 @@ class CrawlStateMiddleware:
         with self.db:
             self._discovered(output.requests, site, commit=False)
             # The links are recorded above, in the same transaction.
-            self.db.executemany("UPDATE crawl_state SET expanded_run = ? WHERE url = ?",
-                                [(self.run, url) for url in urls])
+            mark_expanded(self.db, urls, self.run)
             if not output.pages:
-                self.db.executemany(
-                    "UPDATE crawl_state SET fetched_run = ?, fetched_at = ?, status = ?"
-                    " WHERE url = ?", [(self.run, utc_now(), response.status, url)
-                                       for url in urls])
+                mark_fetched(self.db, urls, self.run, utc_now(), response.status)
 
     def _discovered(self, requests: list[Request], site: str, commit: bool = True) -> None:
         rows = [(request.url, site, _callback_name(request), self.run, utc_now())

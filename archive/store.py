@@ -164,7 +164,7 @@ class Archive:
                          pid),
                     )
                 if live:
-                    _mark_fetched(conn, [url, *requested], run_id, fetched_at, 200)
+                    mark_fetched(conn, [url, *requested], run_id, fetched_at, 200)
                     conn.execute(
                         "UPDATE captures SET archived = 1 WHERE id = (SELECT max(id) FROM"
                         " captures WHERE url = ? AND run_id = ?)", (url, run_id))
@@ -201,9 +201,8 @@ class Archive:
             else:
                 outcome = "failed"
             _count(conn, run_id, outcome)
-            _mark_fetched(conn, [url], run_id, fetched_at, status)
-            # A failure leads nowhere: the URL is done in this run.
-            conn.execute("UPDATE crawl_state SET expanded_run = ? WHERE url = ?", (run_id, url))
+            mark_fetched(conn, [url], run_id, fetched_at, status)
+            mark_expanded(conn, [url], run_id)  # a failure leads nowhere: the URL is done
         return outcome
 
     def finish_run(self, run_id: int, status: str) -> dict:
@@ -249,12 +248,19 @@ def _stored_under_other_url(conn: sqlite3.Connection, pid: str, url: str, run_id
     ).fetchone() is not None
 
 
-def _mark_fetched(conn: sqlite3.Connection, urls: list[str], run_id: int, fetched_at: str,
-                  status: int | None) -> None:
+def mark_fetched(conn: sqlite3.Connection, urls: Iterable[str], run_id: int, fetched_at: str,
+                 status: int | None) -> None:
+    """The crawl state's half of "done": what the URLs yielded is in the archive."""
     conn.executemany(
         "UPDATE crawl_state SET fetched_run = ?, fetched_at = ?, status = ? WHERE url = ?",
         [(run_id, fetched_at, status, url) for url in dict.fromkeys(urls)],
     )
+
+
+def mark_expanded(conn: sqlite3.Connection, urls: Iterable[str], run_id: int) -> None:
+    """The other half: every request the URLs led to is recorded."""
+    conn.executemany("UPDATE crawl_state SET expanded_run = ? WHERE url = ?",
+                     [(run_id, url) for url in dict.fromkeys(urls)])
 
 
 def _mark_gone(conn: sqlite3.Connection, url: str, fetched_at: str) -> bool:
