@@ -21,9 +21,8 @@ from scrapy.http import Response
 from scrapy.responsetypes import responsetypes
 
 from archive import captures_folder
-from archive.crawl_run import run_id
+from archive.crawl_run import archive_of, run_id
 from archive.schema import utc_now
-from archive.store import Archive
 from archive.warc import WarcFile, payload_digest, read_response
 from spiders.retry import fetch_retried
 
@@ -36,9 +35,8 @@ class CaptureMiddleware:
         self.crawler = crawler
         settings = crawler.settings
         self.folder = captures_folder(settings.get("ARCHIVE_DB"), settings.get("ARCHIVE_CAPTURES"))
-        # Opened through Archive: the folder made and the schema migrated, whichever
-        # of the archive's Scrapy components starts first.
-        self.db: sqlite3.Connection = Archive(settings.get("ARCHIVE_DB")).db.conn
+        self.archive = archive_of(crawler)
+        self.db: sqlite3.Connection = self.archive.db.conn
         self.warc: WarcFile | None = None
         crawler.signals.connect(self.close, signal=signals.spider_closed)
         crawler.signals.connect(self.retried, signal=fetch_retried)
@@ -53,7 +51,8 @@ class CaptureMiddleware:
             # one a killed process may have left mid-record.
             stamp = utc_now().replace("-", "").replace(":", "")
             self.path = self.folder / f"run{run_id(self.crawler):05d}-{site}-{stamp}.warc.gz"
-            self.warc = WarcFile(self.path, software=SOFTWARE)
+            self.warc = WarcFile(self.path, software=SOFTWARE, sync_each_record=False)
+            self.archive.before_commit(self.warc.sync)
         return self.warc
 
     def close(self, spider=None) -> None:
@@ -63,8 +62,8 @@ class CaptureMiddleware:
 
     def retried(self, url: str, attempt: int, reason: str, delay: float) -> None:
         """Keep each fault the crawl got past, beside the captures of its failed answers."""
-        with self.db:
-            self.db.execute(
+        with self.archive.transaction() as conn:
+            conn.execute(
                 "INSERT INTO fetch_retries (run_id, site, url, attempt, reason, delay_seconds, at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)", (run_id(self.crawler), self.crawler.spider.name,
                                                   url, attempt, reason, delay, utc_now()))
@@ -133,8 +132,8 @@ class CaptureMiddleware:
     def _index(self, site: str, response: Response, fetched_at: str, record_type: str,
                written, refers_to: int | None) -> None:
         headers = response.headers
-        with self.db:
-            self.db.execute(
+        with self.archive.transaction() as conn:
+            conn.execute(
                 "INSERT INTO captures (run_id, site, url, fetched_at, status, content_type,"
                 " record_type, payload_digest, refers_to, etag, last_modified, warc_file,"
                 " warc_offset, warc_length, http_bytes, archived)"

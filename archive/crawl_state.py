@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 
 from scrapy import Request
 
-from archive.crawl_run import run_id
+from archive.crawl_run import archive_of, run_id
 from archive.schema import utc_now
-from archive.store import GONE_STATUSES, Archive, mark_expanded, mark_fetched
+from archive.store import GONE_STATUSES, mark_expanded, mark_fetched
 from spiders.items import FetchFailure, RawPage
 from spiders.safety import request_refused
 
@@ -38,7 +38,7 @@ class CrawlStateMiddleware:
         self.crawler = crawler
         self.resume = crawler.settings.getbool("ARCHIVE_RESUME")
         crawler.signals.connect(self.refused, signal=request_refused)
-        self.archive = Archive(crawler.settings.get("ARCHIVE_DB"))  # made and migrated
+        self.archive = archive_of(crawler)
         self.db = self.archive.db.conn
 
     @classmethod
@@ -95,25 +95,21 @@ class CrawlStateMiddleware:
     def _done(self, response, output: _Output, site: str) -> None:
         urls = dict.fromkeys([response.request.url if response.request else response.url,
                               response.url, *response.meta.get("redirect_urls", [])])
-        with self.db:
-            self._discovered(output.requests, site, commit=False)
-            # The links are recorded above, in the same transaction.
-            mark_expanded(self.db, urls, self.run)
+        with self.archive.transaction() as conn:
+            self._discovered(output.requests, site)
+            # The links are recorded above, in the same unit of work.
+            mark_expanded(conn, urls, self.run)
             if not output.pages:
-                mark_fetched(self.db, urls, self.run, utc_now(), response.status)
+                mark_fetched(conn, urls, self.run, utc_now(), response.status)
 
-    def _discovered(self, requests: list[Request], site: str, commit: bool = True) -> None:
+    def _discovered(self, requests: list[Request], site: str) -> None:
         rows = [(request.url, site, _callback_name(request), self.run, utc_now())
                 for request in requests]
-        statement = (
-            "INSERT INTO crawl_state (url, site, callback, discovered_run, discovered_at)"
-            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET"
-            " callback = excluded.callback, discovered_run = excluded.discovered_run")
-        if commit:
-            with self.db:
-                self.db.executemany(statement, rows)
-        else:
-            self.db.executemany(statement, rows)
+        with self.archive.transaction() as conn:
+            conn.executemany(
+                "INSERT INTO crawl_state (url, site, callback, discovered_run, discovered_at)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET"
+                " callback = excluded.callback, discovered_run = excluded.discovered_run", rows)
 
     def _fetched_in_run(self, url: str) -> bool:
         if not self.resume:
@@ -132,12 +128,12 @@ class CrawlStateMiddleware:
                 " AND (fetched_run IS NOT ? OR expanded_run IS NOT ?) ORDER BY discovered_at, url",
                 (site, self.run, self.run, self.run)).fetchall()
         gone = ", ".join(str(status) for status in GONE_STATUSES)
-        with self.db:
-            rows = self.db.execute(
+        with self.archive.transaction() as conn:
+            rows = conn.execute(
                 "SELECT url, callback FROM crawl_state WHERE site = ? AND discovered_run < ?"
                 f" AND (status IS NULL OR status NOT IN ({gone})) ORDER BY url",
                 (site, self.run)).fetchall()
-            self.db.execute(
+            conn.execute(
                 f"UPDATE crawl_state SET discovered_run = ? WHERE site = ? AND discovered_run < ?"
                 f" AND (status IS NULL OR status NOT IN ({gone}))", (self.run, site, self.run))
         return rows

@@ -1,13 +1,14 @@
 """The one bridge between Scrapy and the archive: an item pipeline that turns each raw page into
-a record with pipeline.extract and stores it, and records every page that could not be."""
+a record with pipeline.extract (in worker processes: archive/extraction_workers.py) and stores
+it, and records every page that could not be."""
 
 from __future__ import annotations
 
 import logging
 
-from archive.crawl_run import run_id
+from archive.crawl_run import archive_of, run_id
+from archive.extraction_workers import extract
 from archive.store import Archive
-from pipeline import extract_with_sources
 from pipeline.html import looks_like_html, mislabelled_utf8
 from pipeline.record import problems
 
@@ -24,7 +25,7 @@ class ArchivePipeline:
 
     def __init__(self, crawler):
         self.crawler = crawler
-        self.db_path = crawler.settings.get("ARCHIVE_DB")
+        self.processes = crawler.settings.getint("ARCHIVE_EXTRACT_PROCESSES")
         self.signals = crawler.signals
         self.archive: Archive | None = None
 
@@ -37,7 +38,7 @@ class ArchivePipeline:
         return run_id(self.crawler)
 
     def open_spider(self, spider) -> None:
-        self.archive = Archive(self.db_path)
+        self.archive = archive_of(self.crawler)
         run_id(self.crawler)
 
     def close_spider(self, spider) -> None:
@@ -48,15 +49,14 @@ class ArchivePipeline:
             counts = self.archive.finish_run(self.run_id, status=reason)
             spider.logger.info("archive run %s: %s", self.run_id, counts)
             self.crawler.archive_lock.release()
-        self.archive.close()
 
-    def process_item(self, item, spider):
-        outcome = self._ingest(dict(item))
+    async def process_item(self, item, spider):
+        outcome = await self._ingest(dict(item))
         if self.signals is not None:
             self.signals.send_catch_log(item_archived, outcome=outcome, item=item)
         return item
 
-    def _ingest(self, item: dict) -> str:
+    async def _ingest(self, item: dict) -> str:
         if "reason" in item:
             return self._failure(item, item["reason"], item.get("error") or "", item.get("status"))
         content_type = item["headers"].get("content-type", "")
@@ -70,7 +70,8 @@ class ArchivePipeline:
             logger.warning("%s: declared UTF-8, but the bytes are not: read as windows-1252",
                            item["url"])
         try:
-            record, sources = extract_with_sources(item["body"], item["url"], content_type)
+            record, sources = await extract(item["body"], item["url"], content_type,
+                                            self.processes)
         except ValueError as error:
             return self._failure(item, "extract-error", str(error), item["status"])
         for problem in problems(record):

@@ -20,6 +20,9 @@ from archive.store import Archive
 from archive.warc import read_response
 from pipeline import extract_with_sources
 
+GROUP_UNITS = 500
+GROUP_SECONDS = 5.0
+
 
 @dataclass
 class Reextraction:
@@ -66,6 +69,9 @@ def reextract(db_path: str, captures: Path, site: str | None = None,
         jobs = [(url, page_site, fetched_at, captures / warc_file, offset, content_type)
                 for url, page_site, fetched_at, warc_file, offset, content_type in rows]
         result = Reextraction(archive.start_run(["reextract"], mirror=False))
+        # One commit per page would be most of the writer's time; a kill loses the open group,
+        # and the next re-extraction redoes it.
+        archive.group_commits(units=GROUP_UNITS, seconds=GROUP_SECONDS)
         context = multiprocessing.get_context("forkserver")
         with context.Pool(workers or os.cpu_count() or 1) as pool:
             for done, (url, page_site, fetched_at, record, sources, error) in enumerate(

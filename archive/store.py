@@ -1,4 +1,4 @@
-"""Storing extracted records in the archive, one transaction per page.
+"""Storing extracted records in the archive, each page all or nothing.
 
 A page is identified by `pipeline.identity.page_id`, so a canon window seen under several URLs
 (one per sub-canon) is one page with several `page_urls` rows. Its `url` and its content follow the
@@ -10,6 +10,12 @@ content is kept in `revisions`; a page whose URLs all answer 404/410 is marked g
 
 Each write also marks its URL fetched in `crawl_state` and its capture archived, in the same
 transaction: a crawl killed at any moment resumes without losing or repeating a page.
+
+A transaction per page costs more than the page's own rows (each commit flushes the full-text
+index and syncs the WAL), so crawls and re-extraction group their units of work: each unit is a
+savepoint inside one transaction committed every so many units or seconds (`group_commits`). A
+unit that fails still rolls back alone; a kill loses at most the open group, which is consistent
+with itself, and which a resumed crawl fetches again.
 """
 
 from __future__ import annotations
@@ -17,7 +23,10 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from archive.schema import connect, content_tables, migrate, utc_now
@@ -52,6 +61,21 @@ def content_hash(record: dict) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+@dataclass
+class _Group:
+    """The open group of units of work, and when it is due for its commit."""
+
+    units: int  # committed once this many are in
+    seconds: float  # or once the first of them is this old
+    before_commit: list[Callable[[], None]] = field(default_factory=list)
+    pending: int = 0
+    opened: float = 0.0
+
+    def due(self) -> bool:
+        return (self.pending >= self.units
+                or time.monotonic() - self.opened >= self.seconds)
+
+
 class Archive:
     """The archive database: records in, pages and their authors, reactions and links out."""
 
@@ -71,9 +95,68 @@ class Archive:
         except sqlite3.DatabaseError as error:
             raise ValueError(f"{path} is not a SQLite archive database: {error}") from error
         self.path = path
+        self._group: _Group | None = None
+        self._open = True
+        self._depth = 0  # of units inside units: a group commits between whole ones only
 
     def close(self) -> None:
-        self.db.conn.close()
+        """Commits the open group, if any: every unit in it is whole. Closing twice is fine."""
+        if self._open:
+            self.commit()
+            self.db.conn.close()
+            self._open = False
+
+    def group_commits(self, units: int, seconds: float) -> None:
+        """From now on, commit units of work together: once `units` of them are in, or the first
+        is `seconds` old (checked when a unit ends; `commit` also ends a group)."""
+        self._group = _Group(units, seconds)
+
+    def before_commit(self, hook: Callable[[], None]) -> None:
+        """Run `hook` before each group's commit: a WARC file synced before the index rows that
+        point into it are committed."""
+        if self._group is not None:
+            self._group.before_commit.append(hook)
+
+    def commit(self) -> None:
+        """Commit the open group now (a crawl's idle timer, its end)."""
+        conn = self.db.conn
+        if self._group is None or not conn.in_transaction:
+            return
+        for hook in self._group.before_commit:
+            hook()
+        conn.commit()
+        self._group.pending = 0
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One unit of work: all of it or none. Its own transaction, or a savepoint in the
+        group's transaction (`group_commits`) or in the unit it is part of."""
+        conn = self.db.conn
+        group = self._group
+        if group is None and not conn.in_transaction:
+            with conn:
+                conn.execute("BEGIN IMMEDIATE")
+                yield conn
+            return
+        if not conn.in_transaction:
+            conn.execute("BEGIN IMMEDIATE")
+            group.opened = time.monotonic()
+        self._depth += 1
+        conn.execute("SAVEPOINT unit")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK TO unit")
+            conn.execute("RELEASE unit")
+            raise
+        else:
+            conn.execute("RELEASE unit")
+        finally:
+            self._depth -= 1
+        if group is not None and self._depth == 0:
+            group.pending += 1
+            if group.due():
+                self.commit()
 
     def __enter__(self) -> Archive:
         return self
@@ -82,8 +165,8 @@ class Archive:
         self.close()
 
     def start_run(self, spiders: list[str], mirror: bool) -> int:
-        with self.db.conn:
-            cursor = self.db.conn.execute(
+        with self.transaction() as conn:
+            cursor = conn.execute(
                 "INSERT INTO crawl_runs (started_at, spiders, mirror, status) "
                 "VALUES (?, ?, ?, 'running')",
                 (utc_now(), json.dumps(list(spiders)), int(mirror)),
@@ -104,10 +187,8 @@ class Archive:
         pid = page_id(record)
         url = record["url"]
         digest = content_hash(record)
-        conn = self.db.conn
         try:
-            with conn:
-                conn.execute("BEGIN IMMEDIATE")
+            with self.transaction() as conn:
                 page = _row(conn, "SELECT url, content_hash FROM pages WHERE id = ?", pid)
                 url_row = _row(
                     conn, "SELECT page_id, content_hash, last_seen_run FROM page_urls"
@@ -186,9 +267,7 @@ class Archive:
         """A page that could not be archived; returns the outcome counted: "skipped" for pages
         robots.txt forbids, "gone" for an archived page that now answers 404 or 410 (marked
         gone, kept), "failed" otherwise."""
-        conn = self.db.conn
-        with conn:
-            conn.execute("BEGIN IMMEDIATE")
+        with self.transaction() as conn:
             conn.execute(
                 "INSERT INTO fetch_failures (run_id, site, url, status, reason, error, fetched_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -208,13 +287,14 @@ class Archive:
     def finish_run(self, run_id: int, status: str) -> dict:
         """Close the run, totalling the bytes its captures received; returns its counts
         (pages_new, ..., pages_gone)."""
-        with self.db.conn:
-            self.db.conn.execute(
+        with self.transaction() as conn:
+            conn.execute(
                 "UPDATE crawl_runs SET finished_at = ?, status = ?, bytes_downloaded ="
                 " (SELECT coalesce(sum(http_bytes), 0) FROM captures WHERE run_id = ?)"
                 " WHERE id = ?",
                 (utc_now(), status, run_id, run_id),
             )
+        self.commit()  # the run's end is on disk before anyone is told of it
         row = _row(self.db.conn, "SELECT * FROM crawl_runs WHERE id = ?", run_id)
         if row is None:
             raise ValueError(f"no crawl run {run_id} in {self.path}")
@@ -345,10 +425,10 @@ def _rewrite_page(
 
 def _write_children(conn: sqlite3.Connection, pid: str, record: dict) -> None:
     """Replace the page's author, reaction and link rows with the record's."""
-    old_authors = [
+    old_authors = {
         row[0]
         for row in conn.execute("SELECT author_id FROM page_authors WHERE page_id = ?", (pid,))
-    ]
+    }
     for table in ("page_authors", "reactions", "links"):
         conn.execute(f"DELETE FROM {table} WHERE page_id = ?", (pid,))
 
@@ -371,10 +451,12 @@ def _write_children(conn: sqlite3.Connection, pid: str, record: dict) -> None:
         "DELETE FROM authors WHERE id = ? AND id NOT IN (SELECT author_id FROM page_authors)",
         [(aid,) for aid in old_authors],
     )
+    # Counted by difference: a recount would read all of a prolific author's pages each time.
+    new_authors = {aid for aid, _ in written}
     conn.executemany(
-        "UPDATE authors SET page_count = (SELECT count(DISTINCT page_id) FROM page_authors"
-        " WHERE author_id = authors.id) WHERE id = ?",
-        [(aid,) for aid in {*old_authors, *(aid for aid, _ in written)}],
+        "UPDATE authors SET page_count = page_count + ? WHERE id = ?",
+        [(1, aid) for aid in new_authors - old_authors]
+        + [(-1, aid) for aid in old_authors - new_authors],
     )
 
     conn.executemany(

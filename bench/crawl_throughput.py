@@ -44,28 +44,30 @@ TARGET = "0.60"
 # Where the archive's own work shows in a profile: (label, file, function, statement). Without a
 # statement, every sample with the function anywhere on its stack counts (cumulative); with one,
 # the samples whose innermost frame is that function on that statement's line: time inside C
-# (SQLite, zlib, the kernel) that the statement called, such as the COMMIT that a `with conn:`
-# runs on leaving the block. Indented centres are part of the one above.
+# (SQLite, zlib, the kernel) that the statement called, such as the SAVEPOINT that opens a unit
+# of work. Indented centres are part of the one above.
 COST_CENTRES = (
-    ("extraction (pipeline.extract_with_sources)", "pipeline/extract.py",
-     "extract_with_sources", None),
+    ("extraction in this process (only with ARCHIVE_EXTRACT_PROCESSES=0)",
+     "pipeline/extract.py", "extract_with_sources", None),
+    ("pages to the extraction workers and records back", "archive/extraction_workers.py",
+     "extract", None),
     ("storing the record (Archive.store)", "archive/store.py", "store", None),
     ("  INSERT INTO pages, with its FTS triggers", "archive/store.py", "_insert_page",
      "INSERT INTO pages"),
-    ("  COMMIT of the page's transaction", "archive/store.py", "store", "with conn:"),
     ("capture middleware, response side (WARC, capture index)", "archive/capture.py",
      "process_response", None),
     ("  WARC records built and gzipped", "archive/warc.py", "_gzip_member", None),
-    ("  os.fsync of the WARC file", "archive/warc.py", "_append", "os.fsync(self._fd)"),
-    ("  INSERT INTO captures and its COMMIT", "archive/capture.py", "_index", None),
-    ("    of which the COMMIT", "archive/capture.py", "_index", "with self.db:"),
+    ("  INSERT INTO captures", "archive/capture.py", "_index", None),
     ("  lookup of an earlier capture with the same payload", "archive/capture.py",
      "process_response", "earlier = self.db.execute("),
     ("capture middleware, conditional-request lookup", "archive/capture.py", "process_request",
      None),
     ("crawl state writes per response (CrawlStateMiddleware._done)", "archive/crawl_state.py",
      "_done", None),
-    ("  of which the COMMIT", "archive/crawl_state.py", "_done", "with self.db:"),
+    ("group commits (Archive.commit), wherever they fall", "archive/store.py", "commit", None),
+    ("  of which the WARC fsync before the commit", "archive/warc.py", "sync", None),
+    ("savepoints that make each unit of work whole (Archive.transaction)", "archive/store.py",
+     "transaction", "SAVEPOINT unit"),
     ("drift check after the crawl", "archive/drift.py", "record_coverage", None),
     ("the spiders' retry and redirect middlewares", "spiders/", "process_response", None),
 )
@@ -236,10 +238,6 @@ def summarise(raw: Path, rate: int, top: int, pages: int) -> None:
     print("cost centres:")
     for label, *_ in COST_CENTRES:
         row(centres[label], label)
-    durable = [label for label, _, _, statement in COST_CENTRES
-               if statement and (statement.startswith("with ") or "fsync" in statement)]
-    row(sum(centres[label] for label in durable),
-        "durability: the three COMMITs and the WARC fsync per page, together")
 
 
 def _is(frame: tuple[str, str, int], path: str, name: str) -> bool:

@@ -9,9 +9,10 @@ way (`archive.schema.connect` and its migrations: WAL, foreign keys, the FTS5 tr
 differ only in how they write. The sqlite-utils side builds its rows from the same records
 inside its timing, and commits once per insert_all batch as sqlite-utils does.
 
-Then ours is measured once more with each statement timed (a connection wrapper, the product
-code unchanged), and in two what-ifs that the product does not do: WAL with synchronous=NORMAL
-(no fsync per commit), and one transaction per batch of records instead of one per record.
+Ours groups its commits as a crawl does (ARCHIVE_COMMIT_UNITS records or ARCHIVE_COMMIT_SECONDS
+in one transaction, each record a savepoint in it). Then ours is measured once more with each
+statement timed (a connection wrapper, the product code unchanged), and once with a commit per
+record, as the archive stored before it grouped its commits.
 
     .venv/bin/python bench/storage_throughput.py                 # 20,000 records
     .venv/bin/python bench/storage_throughput.py --records 500
@@ -39,6 +40,7 @@ from pipeline import extract_with_sources  # noqa: E402
 from pipeline.identity import collection, page_id  # noqa: E402
 from pipeline.names import name_key  # noqa: E402
 from pipeline.version import extractor_version  # noqa: E402
+from spiders.settings import ARCHIVE_COMMIT_SECONDS, ARCHIVE_COMMIT_UNITS  # noqa: E402
 
 TARGET = "0.50"
 FETCHED_AT = "2026-11-22T21:00:00Z"
@@ -86,23 +88,18 @@ def varied(base: list[Record], count: int) -> list[Record]:
     return records
 
 
-def store_all(records: list[Record], db: Path, batch: int = 0, synchronous: str = "") -> float:
-    """Ours: Archive.store per record; seconds. `batch` and `synchronous` are the what-ifs."""
+def store_all(records: list[Record], db: Path, grouped: bool = True) -> float:
+    """Ours: Archive.store per record, its commits grouped as a crawl groups them (or one per
+    record); seconds."""
     archive = Archive(db)
     run = archive.start_run(["bench"], mirror=True)
-    if synchronous:
-        archive.db.conn.execute(f"PRAGMA synchronous = {synchronous}")
-    if batch:
-        archive.db.conn = Batched(archive.db.conn)
+    if grouped:
+        archive.group_commits(units=ARCHIVE_COMMIT_UNITS, seconds=ARCHIVE_COMMIT_SECONDS)
     start = time.perf_counter()
-    for number, (record, sources) in enumerate(records, start=1):
+    for record, sources in records:
         archive.store(record, fetched_at=FETCHED_AT, run_id=run, sources=sources)
-        if batch and number % batch == 0:
-            archive.db.conn.commit()
-    if batch:
-        archive.db.conn.commit()
+    archive.commit()
     seconds = time.perf_counter() - start
-    archive.db.conn = getattr(archive.db.conn, "conn", archive.db.conn)
     archive.close()
     return seconds
 
@@ -166,33 +163,6 @@ def insert_all(records: list[Record], db: Path) -> float:
     return seconds
 
 
-class Batched:
-    """A connection whose `with conn:` blocks and BEGIN IMMEDIATE do nothing, so that the
-    caller's commit() every so many records makes one transaction of them: the what-if of a
-    store that writes a batch per transaction."""
-
-    def __init__(self, conn):
-        self.conn = conn
-
-    def execute(self, sql: str, *params):
-        if sql == "BEGIN IMMEDIATE":
-            return None
-        return self.conn.execute(sql, *params)
-
-    def executemany(self, sql: str, rows):
-        return self.conn.executemany(sql, rows)
-
-    def commit(self) -> None:
-        self.conn.commit()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, kind, *_) -> None:
-        if kind is not None:
-            self.conn.rollback()
-
-
 class Timed:
     """A connection that times every statement, by its SQL with the values taken out, and the
     COMMIT that leaving each `with conn:` block runs."""
@@ -219,6 +189,15 @@ class Timed:
         self._time(sql, start)
         return cursor
 
+    @property
+    def in_transaction(self) -> bool:
+        return self.conn.in_transaction
+
+    def commit(self) -> None:
+        start = time.perf_counter()
+        self.conn.commit()
+        self._time("COMMIT", start)
+
     def __enter__(self):
         self.conn.__enter__()
         return self
@@ -232,10 +211,12 @@ class Timed:
 def statements(records: list[Record], db: Path, top: int) -> None:
     archive = Archive(db)
     run = archive.start_run(["bench"], mirror=True)
+    archive.group_commits(units=ARCHIVE_COMMIT_UNITS, seconds=ARCHIVE_COMMIT_SECONDS)
     timed = archive.db.conn = Timed(archive.db.conn)
     start = time.perf_counter()
     for record, sources in records:
         archive.store(record, fetched_at=FETCHED_AT, run_id=run, sources=sources)
+    archive.commit()
     seconds = time.perf_counter() - start
     in_sql = sum(timed.seconds.values())
     print(f"ours, each statement timed: {seconds:.1f} s for {len(records)} records, "
@@ -259,8 +240,6 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--records", "--pages", type=int, default=20_000)
     parser.add_argument("--work", type=Path, default=Path("/tmp/bench-storage"))
-    parser.add_argument("--batch", type=int, default=500,
-                        help="records per transaction in the batched what-if")
     parser.add_argument("--top", type=int, default=12)
     args = parser.parse_args(argv)
     print(machine(), flush=True)
@@ -282,13 +261,9 @@ def main(argv: list[str] | None = None) -> None:
     print(figure("storage", len(records) / ours, "sqlite-utils insert_all", len(records) / peer,
                  "records/s", TARGET), flush=True)
     statements(records, args.work / "timed.db", args.top)
-    for label, options in ((f"one transaction per {args.batch} records", {"batch": args.batch}),
-                           ("synchronous=NORMAL (no fsync per commit)", {"synchronous": "NORMAL"})):
-        seconds = store_all(records, args.work / "what-if.db", **options)
-        print(f"what-if, ours with {label}: {len(records) / seconds:.1f} records/s", flush=True)
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{args.work / 'what-if.db'}{suffix}").unlink(missing_ok=True)
-
+    seconds = store_all(records, args.work / "what-if.db", grouped=False)
+    print(f"ours with a commit per record (no grouping): {len(records) / seconds:.1f} records/s",
+          flush=True)
 
 if __name__ == "__main__":
     main()

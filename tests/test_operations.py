@@ -197,7 +197,9 @@ def test_a_second_crawl_of_a_locked_archive_is_refused(tmp_path, mirror):
 
 def test_a_crawl_killed_halfway_resumes_to_the_same_archive(nights, tmp_path):
     db = tmp_path / "archive.db"
-    with MirrorServer(delay=0.02) as mirror:
+    # Slow enough that several of the crawl's one-second commit groups land before it ends: the
+    # kill falls on an open group, whose pages the resumed crawl must fetch again.
+    with MirrorServer(delay=0.3) as mirror:
         child = subprocess.Popen(
             [sys.executable, "-m", "archive", "crawl", "--mirror-url", mirror.url, "--db",
              str(db)], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

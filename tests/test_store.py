@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+import time
+from contextlib import closing
 
 import pytest
 
@@ -388,3 +391,62 @@ def test_a_page_that_cannot_be_stored_whole_leaves_nothing_behind(archive):
                "revisions")}
     assert counts == dict.fromkeys(counts, 0)
     assert archive.db["crawl_runs"].get(run)["pages_new"] == 0
+
+
+def counts_seen_by_another_connection(archive: Archive) -> dict[str, int]:
+    with closing(sqlite3.connect(archive.path)) as other:
+        return {table: other.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                for table in ("pages", "reactions")}
+
+
+def test_grouped_pages_are_committed_together_once_the_group_is_full(archive):
+    run = archive.start_run(["socialevraagstukken"], mirror=True)
+    archive.group_commits(units=3, seconds=3600)
+    for number in (1, 2):
+        archive.store(record(url=f"{record()['url']}?p={number}", title=f"Deel {number}"),
+                      fetched_at=FETCHED, run_id=run)
+    assert counts_seen_by_another_connection(archive) == {"pages": 0, "reactions": 0}
+    archive.store(record(url=f"{record()['url']}?p=3", title="Deel 3"), fetched_at=FETCHED,
+                  run_id=run)
+    assert counts_seen_by_another_connection(archive) == {"pages": 3, "reactions": 6}
+
+
+def test_a_grouped_page_that_fails_rolls_back_alone(archive):
+    run = archive.start_run(["socialevraagstukken"], mirror=True)
+    archive.group_commits(units=100, seconds=3600)
+    archive.store(record(), fetched_at=FETCHED, run_id=run)
+    colliding = [{"position": 1, "author": None, "posted": None, "text": "Eens.", "parent": None}
+                 ] * 2
+    with pytest.raises(ValueError, match="cannot store the record"):
+        archive.store(record(url=f"{record()['url']}?p=2", title="Deel 2", reactions=colliding),
+                      fetched_at=FETCHED, run_id=run)
+    archive.store(record(url=f"{record()['url']}?p=3", title="Deel 3"), fetched_at=FETCHED,
+                  run_id=run)
+    archive.commit()
+    assert counts_seen_by_another_connection(archive) == {"pages": 2, "reactions": 4}
+    assert archive.db["crawl_runs"].get(run)["pages_new"] == 2
+
+
+def test_a_group_is_committed_when_its_first_unit_is_old_enough_or_the_archive_closes(archive):
+    run = archive.start_run(["socialevraagstukken"], mirror=True)
+    archive.group_commits(units=100, seconds=0.2)
+    archive.store(record(), fetched_at=FETCHED, run_id=run)
+    assert counts_seen_by_another_connection(archive)["pages"] == 0
+    time.sleep(0.25)
+    archive.store(record(url=f"{record()['url']}?p=2", title="Deel 2"), fetched_at=FETCHED,
+                  run_id=run)
+    assert counts_seen_by_another_connection(archive)["pages"] == 2
+    archive.store(record(url=f"{record()['url']}?p=3", title="Deel 3"), fetched_at=FETCHED,
+                  run_id=run)
+    archive.close()
+    assert counts_seen_by_another_connection(archive)["pages"] == 3
+
+
+def test_the_hook_before_a_group_commit_runs_before_its_rows_are_visible(archive):
+    run = archive.start_run(["socialevraagstukken"], mirror=True)
+    archive.group_commits(units=1, seconds=3600)
+    seen_by_hook = []
+    archive.before_commit(lambda: seen_by_hook.append(counts_seen_by_another_connection(archive)))
+    archive.store(record(), fetched_at=FETCHED, run_id=run)
+    assert seen_by_hook == [{"pages": 0, "reactions": 0}]
+    assert counts_seen_by_another_connection(archive) == {"pages": 1, "reactions": 2}
