@@ -11,7 +11,10 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import sqlite3
 from collections import Counter, defaultdict
+from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +24,7 @@ from archive.warc import read_response
 from pipeline import extract_with_sources
 
 GROUP_UNITS = 500
+JOBS_READ = 1000
 GROUP_SECONDS = 5.0
 
 
@@ -54,6 +58,26 @@ def _extract(job: tuple) -> tuple:
     return url, page_site, fetched_at, record, sources, None
 
 
+def _jobs(db_path: str, captures: Path, site: str | None) -> Iterator[tuple]:
+    """Each URL's last archived capture (a revisit's through the capture holding its payload), in
+    URL order, a page of JOBS_READ at a time: memory stays flat however large the archive. Read
+    on a connection of its own, as the pool reads this from a thread of its own."""
+    after = ""
+    with closing(sqlite3.connect(db_path)) as conn:
+        while True:
+            rows = conn.execute(
+                "SELECT c.url, c.site, c.fetched_at, p.warc_file, p.warc_offset, p.content_type"
+                " FROM captures c JOIN captures p ON p.id = coalesce(c.refers_to, c.id)"
+                " WHERE c.id IN (SELECT max(id) FROM captures WHERE archived = 1 AND url > ?"
+                "  AND (? IS NULL OR site = ?) GROUP BY url ORDER BY url LIMIT ?) ORDER BY c.url",
+                (after, site, site, JOBS_READ)).fetchall()
+            for url, page_site, fetched_at, warc_file, offset, content_type in rows:
+                yield url, page_site, fetched_at, captures / warc_file, offset, content_type
+            if len(rows) < JOBS_READ:
+                return
+            after = rows[-1][0]
+
+
 def reextract(db_path: str, captures: Path, site: str | None = None,
               progress=lambda done, total: None, workers: int | None = None) -> Reextraction:
     """Extraction runs in `workers` processes (default: one per core); the database is written
@@ -61,13 +85,8 @@ def reextract(db_path: str, captures: Path, site: str | None = None,
     holds the crawl lock: a crawl and a re-extraction never write the archive at once."""
     with CrawlLock(db_path), Archive(db_path) as archive:
         conn = archive.db.conn
-        rows = conn.execute(
-            "SELECT c.url, c.site, c.fetched_at, p.warc_file, p.warc_offset, p.content_type"
-            " FROM captures c JOIN captures p ON p.id = coalesce(c.refers_to, c.id)"
-            " WHERE c.id IN (SELECT max(id) FROM captures WHERE archived = 1"
-            "  AND (? IS NULL OR site = ?) GROUP BY url) ORDER BY c.url", (site, site)).fetchall()
-        jobs = [(url, page_site, fetched_at, captures / warc_file, offset, content_type)
-                for url, page_site, fetched_at, warc_file, offset, content_type in rows]
+        total = conn.execute("SELECT count(DISTINCT url) FROM captures WHERE archived = 1"
+                             " AND (? IS NULL OR site = ?)", (site, site)).fetchone()[0]
         result = Reextraction(archive.start_run(["reextract"], mirror=False))
         # One commit per page would be most of the writer's time; a kill loses the open group,
         # and the next re-extraction redoes it.
@@ -75,7 +94,8 @@ def reextract(db_path: str, captures: Path, site: str | None = None,
         context = multiprocessing.get_context("forkserver")
         with context.Pool(workers or os.cpu_count() or 1) as pool:
             for done, (url, page_site, fetched_at, record, sources, error) in enumerate(
-                    pool.imap(_extract, jobs, chunksize=16), start=1):
+                    pool.imap(_extract, _jobs(db_path, captures, site), chunksize=16),
+                    start=1):
                 try:
                     if error is not None:
                         raise ValueError(error)
@@ -85,7 +105,7 @@ def reextract(db_path: str, captures: Path, site: str | None = None,
                     result.errors.append(f"{url}: {failure}")
                     continue
                 result.per_site[page_site][outcome] += 1
-                progress(done, len(jobs))
+                progress(done, total)
         for page, fields in conn.execute(
                 "SELECT page_id, changed_fields FROM revisions WHERE run_id = ? ORDER BY page_id",
                 (result.run_id,)):

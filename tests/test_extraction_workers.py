@@ -12,8 +12,8 @@ import pytest
 
 from archive import extraction_workers
 from archive.extraction_workers import extract
-from pipeline import extract_with_sources
 from mirror.server import SITES_DIR
+from pipeline import extract_with_sources
 
 PAGE = SITES_DIR / "zorgwelzijn" / "files" / "mantelzorgers-vaker-overbelast" / "index.html"
 URL = "https://www.zorgwelzijn.nl/mantelzorgers-vaker-overbelast/"

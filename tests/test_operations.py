@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+import archive.reextract as reextract_module
 from archive.lock import CrawlLock
 from mirror import MirrorServer
 from mirror.server import SITES_DIR
@@ -155,6 +156,22 @@ def test_reextraction_from_warc_alone_rebuilds_identical_records(nights, tmp_pat
     # The deleted page comes back from its last capture, only without its gone mark.
     assert content(copy, WHEN | {"gone_at"}) == content(nights["db"], WHEN | {"gone_at"})
     assert query(copy, "SELECT count(*) FROM pages")[0][0] > 50
+
+
+def test_reextraction_reading_its_captures_a_few_at_a_time_misses_none(nights, tmp_path,
+                                                                         monkeypatch):
+    """An archive of many pages is read in pages of JOBS_READ captures; here 7, so the mirror's
+    URLs take several reads."""
+    copy = tmp_path / "archive.db"
+    shutil.copy(nights["db"], copy)
+    with closing(sqlite3.connect(copy)) as conn, conn:
+        conn.execute("PRAGMA foreign_keys = OFF")
+        for table in (*CONTENT_TABLES, "revisions"):
+            conn.execute(f"DELETE FROM {table}")
+    monkeypatch.setattr(reextract_module, "JOBS_READ", 7)
+    result = reextract_module.reextract(str(copy), nights["db"].parent / "captures")
+    assert not result.errors
+    assert content(copy, WHEN | {"gone_at"}) == content(nights["db"], WHEN | {"gone_at"})
 
 
 def test_reextracting_an_unchanged_archive_changes_nothing(nights, tmp_path):
