@@ -49,6 +49,9 @@ class Child:
     # The largest RSS of the child and all its descendants together (worker processes), as
     # sampled; pages the workers share with the process that forked them count once per process.
     tree_peak_mb: float
+    # CPU of the child and all its descendants (as last sampled for each descendant: up to POLL
+    # seconds of a descendant's last work may be missed).
+    tree_cpu_seconds: float
     log: Path
 
     def check(self) -> Child:
@@ -73,21 +76,35 @@ def run_child(command: list[str], log: Path, env: dict[str, str] | None = None) 
     child its own size)."""
     log.parent.mkdir(parents=True, exist_ok=True)
     peak_kb = tree_kb = 0
+    descendants_cpu: dict[int, float] = {}
     with log.open("wb") as output:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=REPO, stdout=output, stderr=subprocess.STDOUT,
                                    env={**os.environ, **(env or {})})
         while True:
             peak_kb = max(peak_kb, _memory_kb(process.pid, "VmHWM"))
-            tree_kb = max(tree_kb, sum(_memory_kb(pid, "VmRSS") for pid in _tree(process.pid)))
+            tree = _tree(process.pid)
+            tree_kb = max(tree_kb, sum(_memory_kb(pid, "VmRSS") for pid in tree))
+            for pid in tree[1:]:
+                descendants_cpu[pid] = max(descendants_cpu.get(pid, 0.0), _cpu_seconds(pid))
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
             if pid:
                 break
             time.sleep(POLL)
         seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
-    return Child(process.returncode, seconds, usage.ru_utime + usage.ru_stime, peak_kb / 1024,
-                 max(tree_kb, peak_kb) / 1024, log)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Child(process.returncode, seconds, cpu, peak_kb / 1024, max(tree_kb, peak_kb) / 1024,
+                 cpu + sum(descendants_cpu.values()), log)
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User and system time of a running process, from /proc (0 once it has exited)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _memory_kb(pid: int, field: str) -> int:

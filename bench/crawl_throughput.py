@@ -168,12 +168,13 @@ def crawl(side: str, server: MirrorServer, work: Path, concurrency: int, expecte
     result = json.loads(child.result())
     mirror_cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     print(f"  {side}: {result['pages']} pages in {result['seconds']:.1f} s of crawl "
-          f"({child.seconds:.1f} s with start-up; child CPU {child.cpu_seconds:.1f} s); "
+          f"({child.seconds:.1f} s with start-up; child CPU {child.cpu_seconds:.1f} s, "
+          f"{child.tree_cpu_seconds:.1f} s with its worker processes); "
           f"mirror answered {len(server.log) - served} requests with {mirror_cpu:.1f} s CPU; "
           f"load average now {os.getloadavg()[0]:.2f}", flush=True)
     if result["pages"] != expected:
         print(f"  WARNING: {side} got {result['pages']} pages of {expected}")
-    return result["pages"], result["seconds"], child.cpu_seconds
+    return result["pages"], result["seconds"], child.tree_cpu_seconds
 
 
 def profile(server: MirrorServer, work: Path, concurrency: int, rate: int, top: int) -> None:
@@ -268,6 +269,8 @@ def main(argv: list[str] | None = None) -> None:
                         help="also run the archive crawl under py-spy and print where it spends")
     parser.add_argument("--profile-rate", type=int, default=100, help="py-spy samples a second")
     parser.add_argument("--top", type=int, default=15)
+    parser.add_argument("--commit-units", type=int, default=0,
+                        help="what-if: our crawl's ARCHIVE_COMMIT_UNITS (1: commit each unit)")
     parser.add_argument("--child", choices=("ours", "bare"), help=argparse.SUPPRESS)
     parser.add_argument("--mirror-url", help=argparse.SUPPRESS)
     parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
@@ -275,6 +278,9 @@ def main(argv: list[str] | None = None) -> None:
     if args.child:
         return (ours_child if args.child == "ours" else bare_child)(args)
     print(machine(), flush=True)
+    if args.commit_units:
+        os.environ["ARCHIVE_COMMIT_UNITS"] = str(args.commit_units)  # for our crawl's child
+        print(f"what-if: ARCHIVE_COMMIT_UNITS={args.commit_units}")
     start = time.perf_counter()
     build(args.work / "sites", args.pages)
     print(f"synthetic mirror: {args.pages} articles in {time.perf_counter() - start:.1f} s; "

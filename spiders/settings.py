@@ -59,8 +59,8 @@ ARCHIVE_DB = os.environ.get("ARCHIVE_DB", "data/archive.db")
 # Writes are committed in groups (archive/crawl_run.py): at most this many units of work (a page
 # stored, a capture indexed, a response's links recorded) or this many seconds in one commit. A
 # kill loses the open group, which a resumed crawl fetches again.
-ARCHIVE_COMMIT_UNITS = 500
-ARCHIVE_COMMIT_SECONDS = 1.0
+ARCHIVE_COMMIT_UNITS = int(os.environ.get("ARCHIVE_COMMIT_UNITS", "500"))
+ARCHIVE_COMMIT_SECONDS = float(os.environ.get("ARCHIVE_COMMIT_SECONDS", "1.0"))
 # Processes that extract records while the crawl fetches; 0 extracts in the crawl's own thread.
 ARCHIVE_EXTRACT_PROCESSES = int(os.environ.get("ARCHIVE_EXTRACT_PROCESSES",
                                                max(1, (os.cpu_count() or 1) - 1)))
