@@ -3,8 +3,9 @@ trafilatura's bare_extraction with metadata on the same pages, and against lxml 
 the floor under any extractor that reads the page as a tree.
 
 The pages are the mirror's archived pages as a crawl captured them (read back from its WARC
-files), repeated to --pages. Each contender runs over the same list in the same process, after
-one warm-up pass.
+files), repeated to --pages. The contenders run over the same list in the same process, after
+one warm-up pass, taking turns a slice of the list at a time: load from elsewhere on the machine
+then falls on all of them alike instead of on whichever ran while it lasted.
 
     .venv/bin/python bench/extraction_throughput.py [--pages 2000] [--profile]
 """
@@ -33,6 +34,7 @@ from pipeline import extract_with_sources  # noqa: E402
 
 EXTRACTION_TARGET = 5.0  # times trafilatura's pages per second, at least
 PARSE_TARGET = 3.0  # times slower than parsing alone, at most
+SLICE = 100  # pages each contender reads in its turn
 
 
 def captured_pages(folder: Path) -> list[tuple[str, bytes, str]]:
@@ -48,13 +50,19 @@ def captured_pages(folder: Path) -> list[tuple[str, bytes, str]]:
              content_type or "") for url, warc_file, offset, content_type in rows]
 
 
-def rate(pages: list[tuple[str, bytes, str]], work) -> float:
-    for url, body, ctype in pages[:50]:
-        work(url, body, ctype)
-    start = time.perf_counter()
-    for url, body, ctype in pages:
-        work(url, body, ctype)
-    return len(pages) / (time.perf_counter() - start)
+def rates(pages: list[tuple[str, bytes, str]], contenders) -> list[float]:
+    """Pages per second of each contender, measured in turns of SLICE pages."""
+    for work in contenders:
+        for url, body, ctype in pages[:50]:
+            work(url, body, ctype)
+    seconds = [0.0] * len(contenders)
+    for at in range(0, len(pages), SLICE):
+        for index, work in enumerate(contenders):
+            start = time.perf_counter()
+            for url, body, ctype in pages[at:at + SLICE]:
+                work(url, body, ctype)
+            seconds[index] += time.perf_counter() - start
+    return [len(pages) / spent for spent in seconds]
 
 
 def ours(url: str, body: bytes, ctype: str) -> None:
@@ -82,8 +90,7 @@ def main(argv: list[str] | None = None) -> None:
     size = sum(len(body) for _, body, _ in sample) / len(sample) / 1024
     print(f"pages: {len(sample)} archived mirror pages (mean {size:.0f} KB), repeated to"
           f" {len(pages)}", flush=True)
-    ours_rate, theirs_rate, parse_rate = (rate(pages, work) for work in (ours, theirs,
-                                                                         parse_only))
+    ours_rate, theirs_rate, parse_rate = rates(pages, (ours, theirs, parse_only))
     print(f"extraction vs trafilatura: ours={ours_rate:.0f} pages/s, trafilatura="
           f"{theirs_rate:.0f} pages/s, ratio={ours_rate / theirs_rate:.2f} (target"
           f" {EXTRACTION_TARGET:.1f})")

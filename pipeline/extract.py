@@ -18,13 +18,14 @@ from pipeline.html import xpath as xpath_of
 from pipeline.metadata import read_metadata
 from pipeline.names import split_names
 from pipeline.record import empty_record
-from pipeline.rules import ReactionRules, SiteRules
+from pipeline.rules import ReactionRules, SiteRules, regex
 from pipeline.sites import rules_for_url
-from pipeline.text import blocks, squash, text_of
+from pipeline.text import PageText, squash
 from pipeline.urls import UrlRules
 
 UNKNOWN_SITE = SiteRules(site="", urls=UrlRules(canonical_host=""))
 FIRST_INT = re.compile(r"\d[\d.]*")
+ISO_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 
 
 def extract(html: bytes | str, url: str, content_type: str | None = None) -> dict:
@@ -56,7 +57,8 @@ class _Page:
             for node in xpath_of(xpath)(tree):
                 _remove(node)
         self.tree = tree
-        self.page_blocks = blocks(tree.find("body") if tree.find("body") is not None else tree)
+        body = tree.find("body")
+        self.text = PageText(body if body is not None else tree)
         self._kind()
         self._title()
         self._body()
@@ -73,13 +75,13 @@ class _Page:
     def _kind(self) -> None:
         parts = urlsplit(self.url)
         target = parts.path + (f"?{parts.query}" if parts.query else "")
-        kind = next((k for pattern, k in self.rules.kinds if re.search(pattern, target)), None)
+        kind = next((k for pattern, k in self.rules.kinds if regex(pattern).search(target)), None)
         self.record["kind"] = kind or self.rules.default_kind
 
     def _first_text(self, xpaths: tuple[str, ...]) -> str:
         for xpath in xpaths:
             for hit in xpath_of(xpath)(self.tree):
-                text = text_of(hit)
+                text = self.text.text_of(hit)
                 if text:
                     return text
         return ""
@@ -92,7 +94,7 @@ class _Page:
         if not title:
             title, source = squash(self.tree.findtext(".//title") or ""), "fallback"
         if title and self.rules.title_pattern:
-            match = re.match(self.rules.title_pattern, title)
+            match = regex(self.rules.title_pattern).match(title)
             if match:
                 groups = match.groupdict()
                 title = squash(groups.get("title") or title)
@@ -110,11 +112,13 @@ class _Page:
         if container is None:
             self._set("body_text", fallback_body(self.tree, self.url), "fallback")
             return
+        ends = [regex(pattern) for pattern in self.rules.body_end]
+        skips = [regex(pattern) for pattern in self.rules.body_skip]
         kept: list[str] = []
-        for block in blocks(container):
-            if any(re.search(p, block) for p in self.rules.body_end):
+        for block in self.text.blocks_of(container):
+            if any(end.search(block) for end in ends):
                 break
-            if any(re.search(p, block) for p in self.rules.body_skip):
+            if any(skip.search(block) for skip in skips):
                 continue
             kept.append(block)
         self._set("body_text", "\n\n".join(kept), "rule")
@@ -122,12 +126,13 @@ class _Page:
     def _rule_values(self, field: str) -> list[str]:
         values: list[str] = []
         for xpath in self.rules.xpaths.get(field, ()):
-            values.extend(v for v in (text_of(hit) for hit in xpath_of(xpath)(self.tree)) if v)
+            values.extend(v for v in map(self.text.text_of, xpath_of(xpath)(self.tree)) if v)
         if values:
             return values
         for pattern in self.rules.labels.get(field, ()):
-            for block in self.page_blocks:
-                match = re.search(pattern, block)
+            label = regex(pattern)
+            for block in self.text.blocks:
+                match = label.search(block)
                 if match and squash(match.group("value")):
                     return [squash(match.group("value"))]
         return []
@@ -190,7 +195,8 @@ class _Page:
                     continue
                 if (kind, url) not in seen:
                     seen.add((kind, url))
-                    links.append({"kind": kind, "title": text_of(anchor) or None, "url": url})
+                    title = self.text.text_of(anchor) or None
+                    links.append({"kind": kind, "title": title, "url": url})
         self._set("links", links, "rule")
 
     def _reactions(self) -> None:
@@ -203,19 +209,25 @@ class _Page:
     def _reactions_by(self, rules: ReactionRules) -> list[dict]:
         reactions, position_of = [], {}
         for position, item in enumerate(xpath_of(rules.item)(self.tree), 1):
-            own_id = _first(item, rules.id)
+            own_id = self._first(item, rules.id)
             if own_id:
                 position_of[own_id] = position
-            parent = _first(item, rules.parent)
+            parent = self._first(item, rules.parent)
             text_nodes = xpath_of(rules.text)(item) if rules.text else [item]
             reactions.append({
                 "position": position,
-                "author": _first(item, rules.author) or None,
-                "posted": _posted(_first(item, rules.posted)),
-                "text": "\n\n".join(b for node in text_nodes for b in blocks(node)),
+                "author": self._first(item, rules.author) or None,
+                "posted": _posted(self._first(item, rules.posted)),
+                "text": "\n\n".join(b for node in text_nodes for b in self.text.blocks_of(node)),
                 "parent": position_of.get(parent) if parent else None,
             })
         return reactions
+
+    def _first(self, item: etree._Element, xpath: str) -> str:
+        """The first non-empty text the XPath finds from `item`."""
+        if not xpath:
+            return ""
+        return next((text for text in map(self.text.text_of, xpath_of(xpath)(item)) if text), "")
 
     def _language(self) -> None:
         if self.metadata["language"]:
@@ -224,15 +236,9 @@ class _Page:
             self._set("language", self.rules.language, "rule")
 
 
-def _first(item: etree._Element, xpath: str) -> str:
-    if not xpath:
-        return ""
-    return next((text_of(hit) for hit in xpath_of(xpath)(item) if text_of(hit)), "")
-
-
 def _posted(value: str) -> str | None:
     """Keep a full ISO timestamp when the page gives one, else the date."""
-    if re.match(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", value):
+    if ISO_TIMESTAMP.match(value):
         return value
     return parse_date(value) if value else None
 

@@ -9,29 +9,45 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from pipeline.html import xpath as xpath_of
-
-META_XPATHS = {
+# Where each field is found, best first: (tag, attribute, what the attribute says). A <meta> holds
+# the value in content, a <time> in datetime; a <time>'s class is read word by word.
+META_PLACES: dict[str, tuple[tuple[str, str, tuple[str, ...]], ...]] = {
     "title": (
-        "//meta[@property='og:title']/@content",
-        "//meta[@name='twitter:title']/@content",
+        ("meta", "property", ("og:title",)),
+        ("meta", "name", ("twitter:title",)),
     ),
     "published": (
-        "//meta[@property='article:published_time']/@content",
-        "//meta[@itemprop='datePublished']/@content",
-        "//meta[@name='date' or @name='DC.date' or @name='dcterms.created']/@content",
-        "//time[contains(concat(' ', @class, ' '), ' published ')]/@datetime",
+        ("meta", "property", ("article:published_time",)),
+        ("meta", "itemprop", ("datePublished",)),
+        ("meta", "name", ("date", "DC.date", "dcterms.created")),
+        ("time", "class", ("published",)),
     ),
     "modified": (
-        "//meta[@property='article:modified_time']/@content",
-        "//meta[@itemprop='dateModified']/@content",
-        "//time[contains(concat(' ', @class, ' '), ' updated ')]/@datetime",
+        ("meta", "property", ("article:modified_time",)),
+        ("meta", "itemprop", ("dateModified",)),
+        ("time", "class", ("updated",)),
     ),
     "authors": (
-        "//meta[@name='author']/@content",
-        "//meta[@property='article:author' and not(starts-with(@content, 'http'))]/@content",
+        ("meta", "name", ("author",)),
+        ("meta", "property", ("article:author",)),
     ),
 }
+VALUE_ATTRIBUTE = {"meta": "content", "time": "datetime"}
+NAMING_ATTRIBUTES = {"meta": ("property", "name", "itemprop"), "time": ("class",)}
+# (tag, attribute, what it says) -> (field, its place among the field's places)
+PLACE_OF = {
+    (tag, attribute, said): (field, rank)
+    for field, places in META_PLACES.items()
+    for rank, (tag, attribute, names) in enumerate(places)
+    for said in names
+}
+# Facebook's article:author is often the author's profile URL, which names no one.
+PROFILE_LINKS = ("meta", "property", "article:author")
+# Every element any place is on, in page order: one pass over the page instead of one per place.
+# XPath, not lxml's iteration, which misses what libxml2 hangs beside the root (after </html>).
+META_ELEMENTS = etree.XPath("//meta | //time")
+JSON_LD_SCRIPTS = etree.XPath("//script[@type='application/ld+json']/text()")
+LANGUAGE = etree.XPath("string(/html/@lang)")
 JSON_LD_KEYS = {
     "title": ("headline", "name"),
     "published": ("datePublished",),
@@ -43,7 +59,7 @@ ARTICLE_TYPES = {"Article", "NewsArticle", "BlogPosting", "ScholarlyArticle", "W
 
 
 def _json_ld_objects(tree: etree._Element) -> Iterator[dict]:
-    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
+    for script in JSON_LD_SCRIPTS(tree):
         try:
             data = json.loads(script)
         except (ValueError, RecursionError):  # not JSON, or nested deeper than Python recurses
@@ -74,10 +90,9 @@ def _names(value) -> list[str]:
 
 def read_metadata(tree: etree._Element) -> dict[str, list[str]]:
     """Candidate values per field, best first. Must run before boilerplate is dropped."""
-    found: dict[str, list[str]] = {field: [] for field in (*META_XPATHS, *JSON_LD_KEYS)}
-    for field, xpaths in META_XPATHS.items():
-        for xpath in xpaths:
-            found[field].extend(v.strip() for v in xpath_of(xpath)(tree) if v.strip())
+    found: dict[str, list[str]] = {field: [] for field in (*META_PLACES, *JSON_LD_KEYS)}
+    for field, values in _meta_values(tree).items():
+        found[field].extend(values)
     for item in _json_ld_objects(tree):
         types = item.get("@type")
         types = types if isinstance(types, list) else [types]
@@ -88,6 +103,29 @@ def read_metadata(tree: etree._Element) -> dict[str, list[str]]:
                 people = field in ("authors", "contributors")
                 values = _names(item.get(key)) if people else [item.get(key)]
                 found[field].extend(v.strip() for v in values if isinstance(v, str) and v.strip())
-    lang = tree.xpath("string(/html/@lang)").strip().lower()
+    lang = LANGUAGE(tree).strip().lower()
     found["language"] = [lang[:2]] if lang[:2].isalpha() else []
     return found
+
+
+def _meta_values(tree: etree._Element) -> dict[str, list[str]]:
+    """The values META_PLACES point at, per field: place by place, each place in page order."""
+    by_place = {field: [[] for _ in places] for field, places in META_PLACES.items()}
+    for element in META_ELEMENTS(tree):
+        tag = element.tag
+        value = (element.get(VALUE_ATTRIBUTE[tag]) or "").strip()
+        if not value:
+            continue
+        for attribute in NAMING_ATTRIBUTES[tag]:
+            said = element.get(attribute)
+            if said is None:
+                continue
+            # A class is a list of words; each names a place once, however often it is given.
+            for name in set(said.split(" ")) if attribute == "class" else (said,):
+                place = PLACE_OF.get((tag, attribute, name))
+                if place is None or ((tag, attribute, name) == PROFILE_LINKS
+                                     and element.get("content").startswith("http")):
+                    continue
+                field, rank = place
+                by_place[field][rank].append(value)
+    return {field: [v for values in places for v in values] for field, places in by_place.items()}
