@@ -13,8 +13,11 @@ full: a re-crawl never loses a page to a damaged capture."""
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import http
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 
 from scrapy import signals
 from scrapy.http import Response
@@ -23,7 +26,7 @@ from scrapy.responsetypes import responsetypes
 from archive import captures_folder
 from archive.crawl_run import archive_of, run_id
 from archive.schema import utc_now
-from archive.warc import WarcFile, payload_digest, read_response
+from archive.warc import WarcFile, Written, payload_digest, read_response
 from spiders.retry import fetch_retried
 
 SOFTWARE = "sociaalwerk-archief (Scrapy, warcio)"
@@ -38,6 +41,7 @@ class CaptureMiddleware:
         self.archive = archive_of(crawler)
         self.db: sqlite3.Connection = self.archive.db.conn
         self.warc: WarcFile | None = None
+        self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="warc-writer")
         crawler.signals.connect(self.close, signal=signals.spider_closed)
         crawler.signals.connect(self.retried, signal=fetch_retried)
 
@@ -56,6 +60,7 @@ class CaptureMiddleware:
         return self.warc
 
     def close(self, spider=None) -> None:
+        self.writer.shutdown(wait=True)
         if self.warc is not None:
             self.warc.close()
             self.warc = None
@@ -83,12 +88,12 @@ class CaptureMiddleware:
         request.meta[VALIDATED_BY] = last[0]
         return None
 
-    def process_response(self, request, response, spider):
+    async def process_response(self, request, response, spider):
         fetched_at = utc_now()
         exchange = _exchange(request, response, fetched_at)
         original = request.meta.get(VALIDATED_BY)
         if response.status == 304 and original is not None:
-            return self._not_modified(request, response, spider, exchange, original)
+            return await self._not_modified(request, response, spider, exchange, original)
         digest = payload_digest(response.body)
         earlier = self.db.execute(
             "SELECT id, fetched_at FROM captures WHERE url = ? AND payload_digest = ?"
@@ -96,16 +101,27 @@ class CaptureMiddleware:
             (response.url, digest)).fetchone()
         warc = self.warc_file(spider.name)
         if earlier is None:
-            written = warc.write_exchange(**exchange, body=response.body)
+            written = await self._write(warc.write_exchange, **exchange, body=response.body)
             self._index(spider.name, response, fetched_at, "response", written, None)
         else:
-            written = warc.write_revisit(**exchange, payload_digest=digest,
-                                         refers_to_url=response.url, refers_to_date=earlier[1],
-                                         not_modified=False)
+            written = await self._write(warc.write_revisit, **exchange, payload_digest=digest,
+                                        refers_to_url=response.url, refers_to_date=earlier[1],
+                                        not_modified=False)
             self._index(spider.name, response, fetched_at, "revisit", written, earlier[0])
         return response
 
-    def _not_modified(self, request, response, spider, exchange, original: int):
+    async def _write(self, write, **record) -> Written:
+        """A WARC record written on the writer thread: building and gzipping it is most of the
+        capture's cost, and zlib and the write release the GIL, so the reactor goes on meanwhile.
+        One thread, so records land in the order asked and offsets hold; the index row follows
+        the write, never precedes it."""
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:  # a Twisted reactor other than Scrapy's default asyncio one
+            return write(**record)
+        return await asyncio.wrap_future(self.writer.submit(functools.partial(write, **record)))
+
+    async def _not_modified(self, request, response, spider, exchange, original: int):
         row = self.db.execute(
             "SELECT warc_file, warc_offset, payload_digest, fetched_at FROM captures"
             " WHERE id = ?", (original,)).fetchone()
@@ -119,9 +135,9 @@ class CaptureMiddleware:
                 retry.headers.pop(header, None)
             retry.meta.pop(VALIDATED_BY, None)
             return retry
-        written = self.warc_file(spider.name).write_revisit(
-            **exchange, payload_digest=row[2], refers_to_url=stored.url,
-            refers_to_date=row[3], not_modified=True)
+        written = await self._write(
+            self.warc_file(spider.name).write_revisit, **exchange, payload_digest=row[2],
+            refers_to_url=stored.url, refers_to_date=row[3], not_modified=True)
         self._index(spider.name, response, exchange["fetched_at"], "revisit", written, original)
         headers = dict(stored.headers)
         cls = responsetypes.from_args(headers=headers, url=response.url, body=stored.body)
