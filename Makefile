@@ -35,13 +35,13 @@ test: setup
 	bash .ci/install-browser || [ "$$CI" != "true" ]
 	$(BIN)/python -m pytest
 
-# Speed and scale figures (docs/performance.md): about 15 minutes on 2 cores. Not part of the
+# Speed and scale figures (docs/performance.md): about 20 minutes on 2 cores. Not part of the
 # tests. The million-page Datasette bench is separate: bench/datasette_scale.py.
 bench: setup
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
 	$(BIN)/python bench/extraction_throughput.py
 	$(BIN)/python bench/storage_throughput.py
-	$(BIN)/python bench/crawl_throughput.py
+	$(BIN)/python bench/crawl_throughput.py --rounds 3
 	$(BIN)/python bench/memory.py
 
 clean:
