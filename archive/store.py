@@ -113,9 +113,11 @@ class Archive:
 
     def before_commit(self, hook: Callable[[], None]) -> None:
         """Run `hook` before each group's commit: a WARC file synced before the index rows that
-        point into it are committed."""
-        if self._group is not None:
-            self._group.before_commit.append(hook)
+        point into it are committed. Without groups, each unit commits itself and no hook would
+        run, so asking for one then is refused."""
+        if self._group is None:
+            raise ValueError("before_commit needs group_commits first")
+        self._group.before_commit.append(hook)
 
     def commit(self) -> None:
         """Commit the open group now (a crawl's idle timer, its end)."""

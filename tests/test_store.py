@@ -450,3 +450,8 @@ def test_the_hook_before_a_group_commit_runs_before_its_rows_are_visible(archive
     archive.store(record(), fetched_at=FETCHED, run_id=run)
     assert seen_by_hook == [{"pages": 0, "reactions": 0}]
     assert counts_seen_by_another_connection(archive) == {"pages": 1, "reactions": 2}
+
+
+def test_a_hook_before_commits_is_refused_when_commits_are_not_grouped(archive):
+    with pytest.raises(ValueError, match="group_commits"):
+        archive.before_commit(lambda: None)
