@@ -12,9 +12,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
+from archive.worker_lifetime import end_with
 from pipeline import extract_with_sources
 
 logger = logging.getLogger(__name__)
@@ -36,8 +38,9 @@ class _Kept(logging.Handler):
 _kept = _Kept()
 
 
-def _start_worker() -> None:
+def _start_worker(parent: int) -> None:
     logging.getLogger().addHandler(_kept)
+    end_with(parent)
 
 
 def _extract(body: bytes, url: str, content_type: str) -> tuple[dict | None, dict | None,
@@ -63,7 +66,8 @@ async def extract(body: bytes, url: str, content_type: str, processes: int
         if _pool is None:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["pipeline"])
-            _pool = ProcessPoolExecutor(processes, mp_context=context, initializer=_start_worker)
+            _pool = ProcessPoolExecutor(processes, mp_context=context, initializer=_start_worker,
+                                        initargs=(os.getpid(),))
         pool = _pool
         try:
             record, sources, error, logged = await asyncio.wrap_future(

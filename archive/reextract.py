@@ -21,6 +21,7 @@ from pathlib import Path
 from archive.lock import CrawlLock
 from archive.store import Archive
 from archive.warc import read_response
+from archive.worker_lifetime import end_with
 from pipeline import extract_with_sources
 
 GROUP_UNITS = 500
@@ -92,7 +93,8 @@ def reextract(db_path: str, captures: Path, site: str | None = None,
         # and the next re-extraction redoes it.
         archive.group_commits(units=GROUP_UNITS, seconds=GROUP_SECONDS)
         context = multiprocessing.get_context("forkserver")
-        with context.Pool(workers or os.cpu_count() or 1) as pool:
+        with context.Pool(workers or os.cpu_count() or 1, initializer=end_with,
+                          initargs=(os.getpid(),)) as pool:
             for done, (url, page_site, fetched_at, record, sources, error) in enumerate(
                     pool.imap(_extract, _jobs(db_path, captures, site), chunksize=16),
                     start=1):

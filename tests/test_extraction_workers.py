@@ -7,6 +7,10 @@ import asyncio
 import logging
 import os
 import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +18,7 @@ from archive import extraction_workers
 from archive.extraction_workers import extract
 from mirror.server import SITES_DIR
 from pipeline import extract_with_sources
+from tests.conftest import REPO
 
 PAGE = SITES_DIR / "zorgwelzijn" / "files" / "mantelzorgers-vaker-overbelast" / "index.html"
 URL = "https://www.zorgwelzijn.nl/mantelzorgers-vaker-overbelast/"
@@ -61,3 +66,34 @@ def test_without_worker_processes_extraction_runs_in_this_thread():
     before = extraction_workers._pool
     assert in_workers(body, URL, processes=0) == extract_with_sources(body, URL, "text/html")
     assert extraction_workers._pool is before
+
+
+CHILD = """
+import asyncio, sys, time
+from archive import extraction_workers
+from tests.test_extraction_workers import PAGE, URL
+asyncio.run(extraction_workers.extract(PAGE.read_bytes(), URL, "text/html", 1))
+print(*(p.pid for p in extraction_workers._pool._processes.values()), flush=True)
+time.sleep(600)
+"""
+
+
+def test_workers_end_when_the_crawl_that_started_them_is_killed():
+    child = subprocess.Popen([sys.executable, "-c", CHILD], cwd=REPO, stdout=subprocess.PIPE,
+                             text=True)
+    workers = [int(pid) for pid in child.stdout.readline().split()]
+    assert workers
+    child.kill()
+    child.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(alive(pid) for pid in workers):
+        time.sleep(0.1)
+    assert not any(alive(pid) for pid in workers)
+
+
+def alive(pid: int) -> bool:
+    """Running, not a zombie waiting for its (now dead) parent to read its exit."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
