@@ -24,7 +24,7 @@ from scrapy.http import Response
 from scrapy.responsetypes import responsetypes
 
 from archive import captures_folder
-from archive.crawl_run import archive_of, run_id
+from archive.crawl_run import archive_of, in_asyncio_loop, run_id
 from archive.schema import utc_now
 from archive.warc import WarcFile, Written, payload_digest, read_response
 from spiders.retry import fetch_retried
@@ -115,9 +115,7 @@ class CaptureMiddleware:
         capture's cost, and zlib and the write release the GIL, so the reactor goes on meanwhile.
         One thread, so records land in the order asked and offsets hold; the index row follows
         the write, never precedes it."""
-        try:
-            asyncio.get_running_loop()
-        except RuntimeError:  # a Twisted reactor other than Scrapy's default asyncio one
+        if not in_asyncio_loop():
             return write(**record)
         return await asyncio.wrap_future(self.writer.submit(functools.partial(write, **record)))
 

@@ -13,6 +13,7 @@ are on disk within ARCHIVE_COMMIT_SECONDS."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 from dataclasses import dataclass
@@ -84,3 +85,13 @@ def run_id(crawler) -> int:
             archive.commit()
         crawler.archive_run_id = run
     return crawler.archive_run_id
+
+
+def in_asyncio_loop() -> bool:
+    """Whether this runs in Scrapy's default asyncio reactor, whose loop can await work handed
+    to other threads and processes; under another Twisted reactor that work is done in place."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True

@@ -16,6 +16,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
+from archive.crawl_run import in_asyncio_loop
 from archive.worker_lifetime import end_with
 from pipeline import extract_with_sources
 
@@ -59,7 +60,7 @@ async def extract(body: bytes, url: str, content_type: str, processes: int
     """`pipeline.extract_with_sources` in one of `processes` workers; raises ValueError as it
     does. With 0 processes, or outside an asyncio loop (a Twisted reactor other than Scrapy's
     default asyncio one), here in this thread."""
-    if processes <= 0 or not _in_asyncio_loop():
+    if processes <= 0 or not in_asyncio_loop():
         return extract_with_sources(body, url, content_type)
     global _pool
     for attempt in (1, 2):
@@ -86,10 +87,3 @@ async def extract(body: bytes, url: str, content_type: str, processes: int
         raise ValueError(error)
     return record, sources
 
-
-def _in_asyncio_loop() -> bool:
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return False
-    return True

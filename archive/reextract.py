@@ -25,8 +25,8 @@ from archive.worker_lifetime import end_with
 from pipeline import extract_with_sources
 
 GROUP_UNITS = 500
-JOBS_READ = 1000
 GROUP_SECONDS = 5.0
+JOBS_READ = 1000
 
 
 @dataclass

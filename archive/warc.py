@@ -4,9 +4,8 @@ what the sites actually sent, and so that any WARC tool can read the archive.
 The crawler writes here through a plain-Python API and finds captures again by file and offset.
 A crawl may be killed at any moment, so every record is serialised in memory as a whole gzip
 member and appended with a single write, and synced before anything that points to it is
-committed: a kill leaves at most one torn write at the
-end of a file. Nobody holds an offset into it, as that write never returned, so `WarcFile` cuts
-it off before it appends to the file again.
+committed: a kill leaves at most one torn write at the end of a file. Nobody holds an offset into
+it, as that write never returned, so `WarcFile` cuts it off before it appends to the file again.
 
 The files are WARC/1.1 (warcio's default is 1.0) because the revisit profiles are the 1.1 ones.
 warcio writes HTTP headers as ASCII and percent-encodes any other value (RFC 8187), so only ASCII
@@ -166,7 +165,7 @@ class WarcFile:
 
     def close(self) -> None:
         if self._fd >= 0:
-            os.fsync(self._fd)
+            self.sync()
             os.close(self._fd)
             self._fd = -1
 
