@@ -7,6 +7,7 @@ DEFAULT_DB = "data/archive.db"
 
 
 def captures_folder(db_path: str, configured: str | None = None) -> Path:
-    """Where the WARC files of an archive live: `captures/` beside its database, unless
-    configured otherwise, so copying the folder of an archive copies its evidence too."""
-    return Path(configured) if configured else Path(db_path).parent / "captures"
+    """Where the WARC files of an archive live: `captures/` beside its database (the file itself,
+    not a link to it), unless configured otherwise, so copying the folder of an archive copies
+    its evidence too."""
+    return Path(configured) if configured else Path(db_path).resolve().parent / "captures"

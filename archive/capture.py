@@ -8,8 +8,13 @@ as sent. Each is appended to this run's WARC file in the captures folder and ind
 A URL captured before is requested with If-None-Match / If-Modified-Since from its last capture.
 A 304 answer is recorded as a revisit and handed on as the stored response, read back from its
 WARC record, so spiders and the pipeline see the page as they would have, and an unchanged site
-costs a few hundred bytes per URL. If that record cannot be read, the URL is fetched again in
-full: a re-crawl never loses a page to a damaged capture."""
+costs a few hundred bytes per URL. If that record cannot be read, the URL is fetched once more,
+unconditionally, and that answer is written in full: a re-crawl never loses a page to a damaged
+capture, and never asks a site for one URL more than twice (retries aside). A capture whose WARC
+file is missing altogether is not asked for conditionally at all.
+
+A WARC record or index row that cannot be written stops the crawl (archive/crawl_run.py): the
+response is dropped, and the run stays resumable."""
 
 from __future__ import annotations
 
@@ -20,17 +25,24 @@ import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 
 from scrapy import signals
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.responsetypes import responsetypes
 
 from archive import captures_folder
-from archive.crawl_run import archive_of, in_asyncio_loop, run_id
+from archive.crawl_run import archive_of, in_asyncio_loop, run_id, write_failed
 from archive.schema import utc_now
+from archive.store import ArchiveWriteError
 from archive.warc import WarcFile, Written, payload_digest, read_response
 from spiders.retry import fetch_retried
 
 SOFTWARE = "sociaalwerk-archief (Scrapy, warcio)"
 VALIDATED_BY = "archive_validated_by"
+# Set on the one unconditional re-fetch of a URL whose stored capture could not be read.
+REFETCH_OF = "archive_refetch_of"
+WARC_RECORDS = "archive/warc_records"  # stats: records written, and re-fetches by cause
+REFETCHED = "archive/refetched_unreadable"
+NOT_ASKED = "archive/unconditional_missing_warc"
 
 
 class CaptureMiddleware:
@@ -42,6 +54,7 @@ class CaptureMiddleware:
         self.db: sqlite3.Connection = self.archive.db.conn
         self.warc: WarcFile | None = None
         self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="warc-writer")
+        self._missing: dict[str, bool] = {}  # WARC file -> missing from the captures folder
         crawler.signals.connect(self.close, signal=signals.spider_closed)
         crawler.signals.connect(self.retried, signal=fetch_retried)
 
@@ -60,26 +73,38 @@ class CaptureMiddleware:
         return self.warc
 
     def close(self, spider=None) -> None:
-        self.writer.shutdown(wait=True)
-        if self.warc is not None:
-            self.warc.close()
+        try:
+            self.writer.shutdown(wait=True)
+            if self.warc is not None:
+                self.warc.close()
+        except OSError as error:
+            write_failed(self.crawler, error, "the archive's captures")
+        finally:
             self.warc = None
 
     def retried(self, url: str, attempt: int, reason: str, delay: float) -> None:
         """Keep each fault the crawl got past, beside the captures of its failed answers."""
-        with self.archive.transaction() as conn:
-            conn.execute(
-                "INSERT INTO fetch_retries (run_id, site, url, attempt, reason, delay_seconds, at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)", (run_id(self.crawler), self.crawler.spider.name,
-                                                  url, attempt, reason, delay, utc_now()))
+        try:
+            with self.archive.transaction() as conn:
+                conn.execute(
+                    "INSERT INTO fetch_retries (run_id, site, url, attempt, reason, delay_seconds,"
+                    " at) VALUES (?, ?, ?, ?, ?, ?, ?)", (run_id(self.crawler),
+                                                          self.crawler.spider.name, url, attempt,
+                                                          reason, delay, utc_now()))
+        except ArchiveWriteError as error:
+            write_failed(self.crawler, error)
 
     def process_request(self, request, spider):
-        if request.method != "GET" or b"If-None-Match" in request.headers:
+        if (request.method != "GET" or b"If-None-Match" in request.headers
+                or REFETCH_OF in request.meta):
             return None
         last = self.db.execute(
-            "SELECT id, etag, last_modified FROM captures WHERE url = ? AND status = 200"
+            "SELECT id, etag, last_modified, warc_file FROM captures WHERE url = ? AND status = 200"
             " AND record_type = 'response' ORDER BY id DESC LIMIT 1", (request.url,)).fetchone()
         if last is None or not (last[1] or last[2]):
+            return None
+        if self._warc_missing(last[3], spider):
+            self.crawler.stats.inc_value(NOT_ASKED)
             return None
         if last[1]:
             request.headers["If-None-Match"] = last[1]
@@ -88,17 +113,40 @@ class CaptureMiddleware:
         request.meta[VALIDATED_BY] = last[0]
         return None
 
+    def _warc_missing(self, warc_file: str, spider) -> bool:
+        """Whether a capture's WARC file is gone: a 304 would then leave nothing to hand on. Said
+        once per file, as every capture in it is asked for in full."""
+        if warc_file not in self._missing:
+            self._missing[warc_file] = not (self.folder / warc_file).is_file()
+            if self._missing[warc_file]:
+                spider.logger.warning("WARC file %s is missing: its URLs are fetched in full",
+                                      self.folder / warc_file)
+        return self._missing[warc_file]
+
     async def process_response(self, request, response, spider):
+        try:
+            return await self._capture(request, response, spider)
+        except ArchiveWriteError as error:
+            write_failed(self.crawler, error)
+        except OSError as error:  # the WARC file: its disk is full, read-only or failing
+            write_failed(self.crawler, error, "the archive's captures")
+        raise IgnoreRequest(f"not kept: {self.archive.failure}")
+
+    async def _capture(self, request, response, spider):
         fetched_at = utc_now()
         exchange = _exchange(request, response, fetched_at)
         original = request.meta.get(VALIDATED_BY)
         if response.status == 304 and original is not None:
             return await self._not_modified(request, response, spider, exchange, original)
         digest = payload_digest(response.body)
-        earlier = self.db.execute(
-            "SELECT id, fetched_at FROM captures WHERE url = ? AND payload_digest = ?"
+        # A payload is referred to only where it can be read: a re-fetch replaces a capture
+        # that could not be (it may be the earlier record holding the payload).
+        earlier = None if REFETCH_OF in request.meta else self.db.execute(
+            "SELECT id, fetched_at, warc_file FROM captures WHERE url = ? AND payload_digest = ?"
             " AND record_type = 'response' ORDER BY id DESC LIMIT 1",
             (response.url, digest)).fetchone()
+        if earlier is not None and self._warc_missing(earlier[2], spider):
+            earlier = None
         warc = self.warc_file(spider.name)
         if earlier is None:
             written = await self._write(warc.write_exchange, **exchange, body=response.body)
@@ -116,8 +164,12 @@ class CaptureMiddleware:
         One thread, so records land in the order asked and offsets hold; the index row follows
         the write, never precedes it."""
         if not in_asyncio_loop():
-            return write(**record)
-        return await asyncio.wrap_future(self.writer.submit(functools.partial(write, **record)))
+            written = write(**record)
+        else:
+            written = await asyncio.wrap_future(
+                self.writer.submit(functools.partial(write, **record)))
+        self.crawler.stats.inc_value(WARC_RECORDS)
+        return written
 
     async def _not_modified(self, request, response, spider, exchange, original: int):
         row = self.db.execute(
@@ -126,12 +178,14 @@ class CaptureMiddleware:
         try:
             stored = read_response(self.folder / row[0], row[1], decode=False)
         except (OSError, ValueError) as error:
-            spider.logger.warning("capture %s of %s unreadable (%s): fetching it again",
+            spider.logger.warning("capture %s of %s unreadable (%s): fetching it again in full",
                                   original, request.url, error)
+            self.crawler.stats.inc_value(REFETCHED)
             retry = request.replace(dont_filter=True)
             for header in ("If-None-Match", "If-Modified-Since"):
                 retry.headers.pop(header, None)
             retry.meta.pop(VALIDATED_BY, None)
+            retry.meta[REFETCH_OF] = original
             return retry
         written = await self._write(
             self.warc_file(spider.name).write_revisit, **exchange, payload_digest=row[2],

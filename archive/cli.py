@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -40,6 +43,16 @@ class Progress:
             self.stream.write("\n")
 
 
+@contextmanager
+def _one_line_errors() -> Iterator[None]:
+    """What the archive cannot do (a missing, locked, read-only or full database, a bad path)
+    is one line starting with `Error:` and exit status 1, never a traceback."""
+    try:
+        yield
+    except (OSError, ValueError, sqlite3.Error) as error:
+        raise click.ClickException(str(error)) from None
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="sociaalwerk-archief")
 def cli() -> None:
@@ -68,7 +81,8 @@ db_option = click.option(
 @click.option("--captures", type=click.Path(file_okay=False),
               help="Folder for the WARC files. Default: captures/ beside the database.")
 @click.option("--resume", is_flag=True,
-              help="Continue the last crawl run, which was interrupted, instead of a new one.")
+              help="Continue the last crawl run, which was killed or failed, instead of a new"
+                   " one.")
 @click.option("--drift-threshold", type=click.FloatRange(0, 1), default=DEFAULT_THRESHOLD,
               show_default=True,
               help="Alarm when a field's share of pages found by site rules falls this much.")
@@ -77,8 +91,9 @@ def crawl(mirror: bool, mirror_url: str | None, sites: tuple[str, ...], db_path:
           captures: str | None, resume: bool, drift_threshold: float, verbose: bool) -> None:
     """Run the spiders and store what they find.
 
-    Exit status: 0 when every site was crawled, 1 when a site failed, 3 when a site's
-    extraction drifted (see docs/operations.md).
+    Exit status: 0 when every site was crawled and all of it kept, 1 when a site failed or the
+    archive could not keep a write (a full disk: the error line says how to resume), 3 when a
+    site's extraction drifted (see docs/operations.md).
 
     \b
     Example:
@@ -89,13 +104,16 @@ def crawl(mirror: bool, mirror_url: str | None, sites: tuple[str, ...], db_path:
 
     if resume and sites:
         raise click.UsageError("--resume continues the interrupted run's own sites; drop --site")
-    try:
+    with _one_line_errors():
         summary = run_crawl(list(sites or SITES), db_path, mirror=mirror, verbose=verbose,
                             progress=Progress(), mirror_url=mirror_url, resume=resume,
                             captures=captures, drift_threshold=drift_threshold)
-    except (OSError, ValueError) as error:
-        raise click.ClickException(str(error)) from None
     click.echo(summary.report())
+    again = " ".join(["archive crawl --resume", *(["--mirror"] if mirror else []),
+                      *([f"--mirror-url {mirror_url}"] if mirror_url else []),
+                      *([f"--captures {captures}"] if captures else []), f"--db {db_path}"])
+    if summary.error(again):
+        click.echo(f"Error: {summary.error(again)}", err=True)
     if not summary.ok:
         sys.exit(1)
     if summary.alarms:
@@ -143,11 +161,9 @@ def reextract(db_path: str, site: str | None, captures: str | None) -> None:
         if done % 100 == 0 or done == total:
             click.echo(f"reextract: {done}/{total} captures", err=True)
 
-    try:
+    with _one_line_errors():
         check_database(db_path)
         result = run_reextract(db_path, captures_folder(db_path, captures), site, progress)
-    except (OSError, ValueError) as error:
-        raise click.ClickException(str(error)) from None
     click.echo(result.report())
     if result.errors:
         sys.exit(1)
@@ -155,7 +171,8 @@ def reextract(db_path: str, site: str | None, captures: str | None) -> None:
 
 @cli.command()
 @db_option
-@click.option("--port", default=8001, show_default=True, type=int)
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on; 0 picks a free one (and says which).")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--public", is_flag=True,
               help="Serve the file immutable, as a published copy that no crawl writes to.")
@@ -170,10 +187,8 @@ def serve(db_path: str, port: int, host: str, public: bool, robots: str) -> None
     """
     from archive.serve import serve_datasette
 
-    try:
+    with _one_line_errors():
         serve_datasette(db_path, host=host, port=port, public=public, robots=robots)
-    except (OSError, ValueError) as error:
-        raise click.ClickException(str(error)) from None
 
 
 @cli.command()
@@ -193,10 +208,8 @@ def export(db_path: str, fmt: str, table: str, out: str | None) -> None:
 
     if not Path(db_path).is_file():
         raise click.ClickException(f"no archive at {db_path}: run `archive crawl` first")
-    try:
+    with _one_line_errors():
         export_table(db_path, table, fmt, out or sys.stdout)
-    except (OSError, ValueError) as error:
-        raise click.ClickException(str(error)) from None
 
 
 @cli.command()
@@ -212,11 +225,9 @@ def report(db_path: str, as_json: bool) -> None:
     from archive.report import field_coverage, format_coverage
     from archive.serve import check_database
 
-    try:
+    with _one_line_errors():
         check_database(db_path)
         coverage = field_coverage(db_path)
-    except (OSError, ValueError) as error:
-        raise click.ClickException(str(error)) from None
     click.echo(json.dumps(coverage, indent=2) if as_json else format_coverage(coverage))
 
 

@@ -9,18 +9,21 @@ by the store in the transaction that writes it: `fetched_run`) and every request
 a crash, "discovered in this run and not done" is exactly the work left; a page stored before the
 crash and fetched again for its links is not counted twice (see Archive.store).
 
-A spider middleware enabled in spiders/settings.py; spiders stay unaware of it."""
+A spider middleware enabled in spiders/settings.py; spiders stay unaware of it. A write the
+archive cannot keep stops the crawl (archive/crawl_run.py) and is dropped here without a
+traceback: the URL stays not done, for `--resume`."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from scrapy import Request
 
-from archive.crawl_run import archive_of, run_id
+from archive.crawl_run import archive_of, run_id, write_failed
 from archive.schema import utc_now
-from archive.store import GONE_STATUSES, mark_expanded, mark_fetched
+from archive.store import GONE_STATUSES, ArchiveWriteError, mark_expanded, mark_fetched
 from spiders.items import FetchFailure, RawPage
 from spiders.safety import request_refused
 
@@ -49,15 +52,27 @@ class CrawlStateMiddleware:
     def run(self) -> int:
         return run_id(self.crawler)
 
+    @contextmanager
+    def _writing(self):
+        """A write of the crawl state; if the archive refuses it, the crawl stops."""
+        try:
+            yield
+        except ArchiveWriteError as error:
+            write_failed(self.crawler, error)
+
     async def process_start(self, start: AsyncIterator) -> AsyncIterator:
         spider = self.crawler.spider
         async for entry in start:
             if isinstance(entry, Request):
                 if self._fetched_in_run(entry.url):
                     continue
-                self._discovered([entry], spider.name)
+                with self._writing():
+                    self._discovered([entry], spider.name)
             yield entry
-        for url, callback in self._to_revisit(spider.name):
+        revisit = []
+        with self._writing():
+            revisit = self._to_revisit(spider.name)
+        for url, callback in revisit:
             yield spider.request(url, getattr(spider, callback or "parse"))
 
     def process_spider_output(self, response, result: Iterable, spider) -> Iterator:
@@ -86,16 +101,17 @@ class CrawlStateMiddleware:
         """A request the guard refused (spiders/safety.py): recorded as the URL's failure, with
         the page that redirected there."""
         source = request.meta.get("redirect_urls", [])
-        self.archive.record_failure(
-            self.run, site=self.crawler.spider.name, url=request.url, status=None,
-            reason="refused",
-            error=reason + (f" (redirected from {', '.join(source)})" if source else ""),
-            fetched_at=utc_now())
+        with self._writing():
+            self.archive.record_failure(
+                self.run, site=self.crawler.spider.name, url=request.url, status=None,
+                reason="refused",
+                error=reason + (f" (redirected from {', '.join(source)})" if source else ""),
+                fetched_at=utc_now())
 
     def _done(self, response, output: _Output, site: str) -> None:
         urls = dict.fromkeys([response.request.url if response.request else response.url,
                               response.url, *response.meta.get("redirect_urls", [])])
-        with self.archive.transaction() as conn:
+        with self._writing(), self.archive.transaction() as conn:
             self._discovered(output.requests, site)
             # The links are recorded above, in the same unit of work.
             mark_expanded(conn, urls, self.run)
@@ -119,24 +135,23 @@ class CrawlStateMiddleware:
             (url, self.run, self.run)).fetchone() is not None
 
     def _to_revisit(self, site: str) -> list[tuple[str, str]]:
-        """Resumed: what this run discovered and did not fetch. Otherwise: every URL of the site
-        known from earlier runs and not gone, so unchanged pages are re-checked cheaply and
-        removed ones are noticed; they join this run's discoveries."""
-        if self.resume:
-            return self.db.execute(
-                "SELECT url, callback FROM crawl_state WHERE site = ? AND discovered_run = ?"
-                " AND (fetched_run IS NOT ? OR expanded_run IS NOT ?) ORDER BY discovered_at, url",
-                (site, self.run, self.run, self.run)).fetchall()
+        """Every URL of the site known from earlier runs and not gone joins this run, so
+        unchanged pages are re-checked cheaply and removed ones are noticed. Resumed: what this
+        run discovered and did not fetch, those known URLs included (they join now if the write
+        that joined them was lost with the crawl's last group)."""
         gone = ", ".join(str(status) for status in GONE_STATUSES)
+        known = f"site = ? AND discovered_run < ? AND (status IS NULL OR status NOT IN ({gone}))"
         with self.archive.transaction() as conn:
-            rows = conn.execute(
-                "SELECT url, callback FROM crawl_state WHERE site = ? AND discovered_run < ?"
-                f" AND (status IS NULL OR status NOT IN ({gone})) ORDER BY url",
-                (site, self.run)).fetchall()
-            conn.execute(
-                f"UPDATE crawl_state SET discovered_run = ? WHERE site = ? AND discovered_run < ?"
-                f" AND (status IS NULL OR status NOT IN ({gone}))", (self.run, site, self.run))
-        return rows
+            rows = conn.execute(f"SELECT url, callback FROM crawl_state WHERE {known}"
+                                " ORDER BY url", (site, self.run)).fetchall()
+            conn.execute(f"UPDATE crawl_state SET discovered_run = ? WHERE {known}",
+                         (self.run, site, self.run))
+        if not self.resume:
+            return rows
+        return self.db.execute(
+            "SELECT url, callback FROM crawl_state WHERE site = ? AND discovered_run = ?"
+            " AND (fetched_run IS NOT ? OR expanded_run IS NOT ?) ORDER BY discovered_at, url",
+            (site, self.run, self.run, self.run)).fetchall()
 
 
 def _callback_name(request: Request) -> str | None:

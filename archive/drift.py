@@ -32,7 +32,8 @@ class Alarm:
 
 
 def record_coverage(conn: sqlite3.Connection, run_id: int, sites: list[str]) -> None:
-    """Store, per site and field, on how many live pages the site rules found the field."""
+    """Store, per site and field, on how many live pages the site rules found the field, in the
+    caller's transaction."""
     rows = []
     for site in sites:
         pages, by_rule = 0, Counter()
@@ -44,10 +45,9 @@ def record_coverage(conn: sqlite3.Connection, run_id: int, sites: list[str]) -> 
             fields.update(found)
             by_rule.update(field for field, layer in found.items() if layer == "rule")
         rows += [(run_id, site, field, pages, by_rule[field]) for field in sorted(fields)]
-    with conn:
-        conn.executemany(
-            "INSERT OR REPLACE INTO field_coverage (run_id, site, field, pages, by_rule)"
-            " VALUES (?, ?, ?, ?, ?)", rows)
+    conn.executemany(
+        "INSERT OR REPLACE INTO field_coverage (run_id, site, field, pages, by_rule)"
+        " VALUES (?, ?, ?, ?, ?)", rows)
 
 
 def alarms(conn: sqlite3.Connection, run_id: int,

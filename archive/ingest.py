@@ -1,14 +1,15 @@
 """The one bridge between Scrapy and the archive: an item pipeline that turns each raw page into
 a record with pipeline.extract (in worker processes: archive/extraction_workers.py) and stores
-it, and records every page that could not be."""
+it, and records every page that could not be. A page the archive cannot write stops the crawl
+(archive/crawl_run.py); it is counted as not kept, for the run's summary."""
 
 from __future__ import annotations
 
 import logging
 
-from archive.crawl_run import archive_of, run_id
+from archive.crawl_run import WRITE_FAILURE, archive_of, run_id, write_failed
 from archive.extraction_workers import extract
-from archive.store import Archive
+from archive.store import Archive, ArchiveWriteError
 from pipeline.html import looks_like_html, mislabelled_utf8
 from pipeline.record import problems
 
@@ -17,6 +18,7 @@ HTML_TYPES = ("text/html", "application/xhtml")
 # Sent with outcome="new"|"changed"|"unchanged"|"merged"|"gone"|"failed"|"skipped" for every
 # item, so a command line can show progress without reaching into the pipeline.
 item_archived = object()
+NOT_KEPT = "archive/items_not_kept"  # the stat counting items the archive refused
 
 
 class ArchivePipeline:
@@ -45,13 +47,26 @@ class ArchivePipeline:
         if self.archive is None:
             return
         if self.crawler.archive_owns_run:
-            reason = spider.crawler.stats.get_value("finish_reason") or "finished"
-            counts = self.archive.finish_run(self.run_id, status=reason)
-            spider.logger.info("archive run %s: %s", self.run_id, counts)
+            stats = spider.crawler.stats
+            failure = stats.get_value(WRITE_FAILURE)
+            reason = "failed" if failure else stats.get_value("finish_reason") or "finished"
+            try:
+                counts = self.archive.finish_run(self.run_id, status=reason)
+                spider.logger.info("archive run %s: %s", self.run_id, counts)
+            except ArchiveWriteError as error:
+                failure = failure or str(error)
+            if failure:
+                spider.logger.error("archive run %s failed, resume it with `archive crawl"
+                                    " --resume`: %s", self.run_id, failure)
             self.crawler.archive_lock.release()
 
     async def process_item(self, item, spider):
-        outcome = await self._ingest(dict(item))
+        try:
+            outcome = await self._ingest(dict(item))
+        except ArchiveWriteError as error:
+            write_failed(self.crawler, error)
+            self.crawler.stats.inc_value(NOT_KEPT)
+            return item
         if self.signals is not None:
             self.signals.send_catch_log(item_archived, outcome=outcome, item=item)
         return item

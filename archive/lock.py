@@ -1,7 +1,9 @@
 """One crawl at a time per archive database. Two crawls writing one archive would interleave
 their runs' counts and crawl state; a lock file beside the database, held with flock, keeps the
 second out. The kernel drops the lock when its process ends, however it ends (SIGKILL too), so a
-crashed crawl never leaves a stale lock behind."""
+crashed crawl never leaves a stale lock behind. The lock file lies beside the database file itself:
+a crawl through a symbolic link to the database takes the same lock as one through its own path.
+(A hard link is not recognised: nothing tells it from a copy.)"""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ class CrawlLocked(OSError):
 
 class CrawlLock:
     def __init__(self, db_path: str | Path):
-        self.path = Path(f"{db_path}.lock")
+        self.path = Path(f"{Path(db_path).resolve()}.lock")
         self._fd: int | None = None
 
     def acquire(self) -> CrawlLock:

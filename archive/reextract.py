@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archive.lock import CrawlLock
-from archive.store import Archive
+from archive.store import Archive, ArchiveWriteError
 from archive.warc import read_response
 from archive.worker_lifetime import end_with
 from pipeline import extract_with_sources
@@ -95,19 +95,27 @@ def reextract(db_path: str, captures: Path, site: str | None = None,
         context = multiprocessing.get_context("forkserver")
         with context.Pool(workers or os.cpu_count() or 1, initializer=end_with,
                           initargs=(os.getpid(),)) as pool:
-            for done, (url, page_site, fetched_at, record, sources, error) in enumerate(
-                    pool.imap(_extract, _jobs(db_path, captures, site), chunksize=16),
-                    start=1):
-                try:
-                    if error is not None:
-                        raise ValueError(error)
-                    outcome = archive.store(record, fetched_at=fetched_at, run_id=result.run_id,
-                                            sources=sources, live=False)
-                except ValueError as failure:
-                    result.errors.append(f"{url}: {failure}")
-                    continue
-                result.per_site[page_site][outcome] += 1
-                progress(done, total)
+            done = 0
+            try:
+                for done, (url, page_site, fetched_at, record, sources, error) in enumerate(
+                        pool.imap(_extract, _jobs(db_path, captures, site), chunksize=16),
+                        start=1):
+                    try:
+                        if error is not None:
+                            raise ValueError(error)
+                        outcome = archive.store(record, fetched_at=fetched_at,
+                                                run_id=result.run_id, sources=sources, live=False)
+                    except ValueError as failure:
+                        result.errors.append(f"{url}: {failure}")
+                        continue
+                    result.per_site[page_site][outcome] += 1
+                    progress(done, total)
+            except ArchiveWriteError as error:
+                # The captures are untouched: a re-extraction can always be run again.
+                raise ArchiveWriteError(
+                    f"{error}. Re-extraction run {result.run_id} stopped after {done} of {total}"
+                    " captures; what it re-extracted before its last group of writes is stored."
+                    " Mend that, then run `archive reextract` again") from None
         for page, fields in conn.execute(
                 "SELECT page_id, changed_fields FROM revisions WHERE run_id = ? ORDER BY page_id",
                 (result.run_id,)):

@@ -8,6 +8,7 @@ import ctypes
 import ctypes.util
 import json
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -84,9 +85,23 @@ def _die_with_parent() -> None:
     libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
+def bindable_port(host: str, port: int) -> int:
+    """`port` if Datasette will be able to listen on it, or for 0 a free port chosen now, so that
+    the address announced is the one served. Raises OSError naming the address otherwise."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        with socket.create_server((host, port), family=family) as probe:  # SO_REUSEADDR too
+            return probe.getsockname()[1]
+    except OSError as error:
+        raise OSError(f"cannot serve on {host}:{port}: {error.strerror or error}") from None
+
+
 def serve_datasette(db_path: str, *, host: str = "127.0.0.1", port: int = 8001,
                     public: bool = False, robots: str = "block") -> None:
+    """Runs Datasette until it stops; raises OSError if it stopped on its own with an error
+    (a port taken meanwhile, a crash), so that a service manager sees the failure."""
     check_database(db_path)
+    port = bindable_port(host, port)
     with tempfile.TemporaryDirectory(prefix="archive-serve-") as workdir:
         command = datasette_command(db_path, Path(workdir), host=host, port=port, public=public,
                                     robots=robots)
@@ -95,10 +110,18 @@ def serve_datasette(db_path: str, *, host: str = "127.0.0.1", port: int = 8001,
               "(Ctrl-C to stop)", file=sys.stderr)
         linux = sys.platform.startswith("linux")
         datasette = subprocess.Popen(command, preexec_fn=_die_with_parent if linux else None)
-        # A polite stop of this command stops the server too, and the temporary folder goes.
-        signal.signal(signal.SIGTERM, lambda *_: datasette.terminate())
-        try:
-            datasette.wait()
-        except KeyboardInterrupt:
+        stopped = []
+
+        def stop(*_) -> None:
+            stopped.append(True)
             datasette.terminate()
-            datasette.wait()
+
+        # A polite stop of this command stops the server too, and the temporary folder goes.
+        signal.signal(signal.SIGTERM, stop)
+        try:
+            status = datasette.wait()
+        except KeyboardInterrupt:
+            stop()
+            status = datasette.wait()
+    if status != 0 and not stopped:
+        raise OSError(f"Datasette stopped with exit status {status}: see its messages above")

@@ -16,6 +16,11 @@ index and syncs the WAL), so crawls and re-extraction group their units of work:
 savepoint inside one transaction committed every so many units or seconds (`group_commits`). A
 unit that fails still rolls back alone; a kill loses at most the open group, which is consistent
 with itself, and which a resumed crawl fetches again.
+
+A write the database or disk refuses (full, read-only, failing) loses the open group the same
+way, and the archive then takes no more writes: a page stored after its capture's index row was
+lost would be marked fetched, and `--resume` would never capture it again. The caller learns it
+as an `ArchiveWriteError`, and the crawl run stays resumable.
 """
 
 from __future__ import annotations
@@ -51,6 +56,17 @@ PAGE_FIELDS = (
     "reading_time_minutes",
     "language",
 )
+
+
+class ArchiveWriteError(OSError):
+    """The archive could not keep a write: the database or the disk is full, read-only or failing.
+    The open group of writes is rolled back whole, and the archive refuses every later write."""
+
+
+def _refused(error: BaseException) -> bool:
+    """SQLite errors of the file rather than of the statement: full, read-only, I/O, locked,
+    malformed. A constraint or binding error is a bug in the write, and rolls back only its unit."""
+    return isinstance(error, sqlite3.OperationalError) or type(error) is sqlite3.DatabaseError
 
 
 def content_hash(record: dict) -> str:
@@ -98,13 +114,32 @@ class Archive:
         self._group: _Group | None = None
         self._open = True
         self._depth = 0  # of units inside units: a group commits between whole ones only
+        self.failure: str | None = None  # why the archive takes no more writes
 
     def close(self) -> None:
-        """Commits the open group, if any: every unit in it is whole. Closing twice is fine."""
+        """Commits the open group, if any: every unit in it is whole. The connection is closed
+        even when that commit fails (the group is then lost, and the error raised). Closing twice
+        is fine."""
         if self._open:
-            self.commit()
-            self.db.conn.close()
-            self._open = False
+            try:
+                self.commit()
+            finally:
+                self.db.conn.close()
+                self._open = False
+
+    def fail(self, error: BaseException, what: str | None = None) -> ArchiveWriteError:
+        """Give up the open group and refuse every later write, because `error` means a write was
+        not kept (here, or in the WARC files whose index rows the group holds). Returns the error
+        to raise; the first failure is the one every later refusal names."""
+        if self.failure is None:
+            self.failure = f"cannot write {what or f'the archive database {self.path}'}: {error}"
+            try:
+                self.db.conn.rollback()
+            except sqlite3.Error:
+                pass  # SQLite may have rolled back already; nothing of the group is kept either way
+            if self._group is not None:
+                self._group.pending = 0
+        return ArchiveWriteError(self.failure)
 
     def group_commits(self, units: int, seconds: float) -> None:
         """From now on, commit units of work together: once `units` of them are in, or the first
@@ -120,41 +155,60 @@ class Archive:
         self._group.before_commit.append(hook)
 
     def commit(self) -> None:
-        """Commit the open group now (a crawl's idle timer, its end)."""
+        """Commit the open group now (a crawl's idle timer, its end). Raises ArchiveWriteError
+        if the group cannot be kept (a hook's file or the database refused it)."""
         conn = self.db.conn
-        if self._group is None or not conn.in_transaction:
+        if self._group is None or self.failure is not None or not conn.in_transaction:
             return
-        for hook in self._group.before_commit:
-            hook()
-        conn.commit()
+        try:
+            for hook in self._group.before_commit:
+                hook()
+        except OSError as error:
+            raise self.fail(error, "the archive's captures") from error
+        try:
+            conn.commit()
+        except sqlite3.Error as error:
+            raise self.fail(error) from error
         self._group.pending = 0
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One unit of work: all of it or none. Its own transaction, or a savepoint in the
-        group's transaction (`group_commits`) or in the unit it is part of."""
+        group's transaction (`group_commits`) or in the unit it is part of. Raises
+        ArchiveWriteError when the storage refuses it (see `fail`), and at once when the archive
+        has failed before."""
+        if self.failure is not None:
+            raise ArchiveWriteError(self.failure)
         conn = self.db.conn
         group = self._group
-        if group is None and not conn.in_transaction:
-            with conn:
-                conn.execute("BEGIN IMMEDIATE")
-                yield conn
-            return
-        if not conn.in_transaction:
-            conn.execute("BEGIN IMMEDIATE")
-            group.opened = time.monotonic()
-        self._depth += 1
-        conn.execute("SAVEPOINT unit")
         try:
-            yield conn
-        except BaseException:
-            conn.execute("ROLLBACK TO unit")
-            conn.execute("RELEASE unit")
-            raise
-        else:
-            conn.execute("RELEASE unit")
-        finally:
-            self._depth -= 1
+            if group is None and not conn.in_transaction:
+                with conn:
+                    conn.execute("BEGIN IMMEDIATE")
+                    yield conn
+                return
+            if not conn.in_transaction:
+                conn.execute("BEGIN IMMEDIATE")
+                group.opened = time.monotonic()
+            self._depth += 1
+            try:
+                conn.execute("SAVEPOINT unit")
+                yield conn
+            except BaseException as error:
+                # A refusal by the storage loses the whole group (below); SQLite may have rolled
+                # the transaction back already, savepoint and all.
+                if not _refused(error) and self.failure is None:
+                    conn.execute("ROLLBACK TO unit")
+                    conn.execute("RELEASE unit")
+                raise
+            else:
+                conn.execute("RELEASE unit")
+            finally:
+                self._depth -= 1
+        except sqlite3.Error as error:
+            if not _refused(error):
+                raise
+            raise self.fail(error) from error
         if group is not None and self._depth == 0:
             group.pending += 1
             if group.due():

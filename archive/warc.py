@@ -161,7 +161,10 @@ class WarcFile:
 
     def sync(self) -> None:
         if self._fd >= 0:
-            os.fsync(self._fd)
+            try:
+                os.fsync(self._fd)
+            except OSError as error:
+                raise OSError(error.errno, error.strerror, str(self.path)) from None
 
     def close(self) -> None:
         if self._fd >= 0:
@@ -211,11 +214,16 @@ class WarcFile:
         members = [_gzip_member(record) for record in records]
         data = b"".join(members)
         offset = os.lseek(self._fd, 0, os.SEEK_END)
-        written = os.write(self._fd, data)
+        try:
+            written = os.write(self._fd, data)
+        except OSError as error:  # a full disk, a file size limit (EFBIG), an I/O error
+            os.ftruncate(self._fd, offset)
+            raise OSError(error.errno, error.strerror, str(self.path)) from None
         if written != len(data):
             # Cut now, so that later records do not bury the torn ones in the middle of the file.
             os.ftruncate(self._fd, offset)
-            raise OSError(f"{self.path}: wrote {written} of {len(data)} bytes")
+            raise OSError(f"{self.path}: only {written} of {len(data)} bytes written"
+                          " (the disk is full, or the file at its size limit)")
         if self.sync_each_record:
             os.fsync(self._fd)
         return offset, len(members[0])

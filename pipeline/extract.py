@@ -6,7 +6,7 @@ fallback sees the page after the rules' boilerplate drops, which only helps it."
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -21,7 +21,7 @@ from pipeline.record import empty_record
 from pipeline.rules import ReactionRules, SiteRules, regex
 from pipeline.sites import rules_for_url
 from pipeline.text import PageText, squash
-from pipeline.urls import UrlRules
+from pipeline.urls import UrlRules, web_url
 
 UNKNOWN_SITE = SiteRules(site="", urls=UrlRules(canonical_host=""))
 FIRST_INT = re.compile(r"\d[\d.]*")
@@ -186,12 +186,12 @@ class _Page:
         links = []
         for kind, xpath in self.rules.links:
             for anchor in xpath_of(xpath)(self.tree):
-                href = (anchor.get("href") or "").strip()
-                if not href or href.startswith(("#", "javascript:", "mailto:")):
+                href = web_url(self.url, anchor.get("href") or "")
+                if href is None:  # javascript:, data:, mailto:, within the page: no web link
                     continue
                 try:
-                    url = self.rules.urls.canonicalise(urljoin(self.url, href))
-                except ValueError:  # "http://[x" or a port past 65535: no URL to record
+                    url = self.rules.urls.canonicalise(href)
+                except ValueError:  # a port past 65535: no URL to record
                     continue
                 if (kind, url) not in seen:
                     seen.add((kind, url))

@@ -131,17 +131,50 @@ def parse(html: bytes | str, content_type: str | None = None) -> etree._Element:
     text = repair_mojibake(text.replace("\x00", ""))
     # lxml refuses str input that carries an XML encoding declaration.
     text = XML_DECLARATION.sub("", text)
-    parser = etree.HTMLParser()  # its own, so its error log is this page's
+    tree, limited = _parse(text, huge=False)
+    if limited:
+        # libxml2 stops at its limits: a text node of 10 MB (within what a crawl downloads) or
+        # nesting deeper than 256 levels. Without them it reads all the text; the nesting is
+        # then cut where the limit would have cut it, as the extraction walks the tree by
+        # recursion.
+        tree, _ = _parse(text, huge=True)
+        if _cut_deeper_than(tree, MAX_DEPTH):
+            logger.warning("page nests deeper than the parser reads: deeper text is left out")
+    _drop_unsafe_characters(tree)
+    return tree
+
+
+# The depth libxml2 reads without XML_PARSE_HUGE: elements this far down have no children.
+MAX_DEPTH = 256
+
+
+def _parse(text: str, *, huge: bool) -> tuple[etree._Element, bool]:
+    """The tree, and whether libxml2 stopped at one of its limits making it."""
+    parser = etree.HTMLParser(huge_tree=huge)  # its own, so its error log is this page's
     parser.set_element_class_lookup(HTML_CLASSES)
     try:
         tree = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as error:
         raise ValueError(f"not an HTML document: {error}") from None
-    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
-        # libxml2 stops descending at 256 levels; what lies deeper is not in the tree.
-        logger.warning("page nests deeper than the parser reads: deeper text is left out")
-    _drop_unsafe_characters(tree)
-    return tree
+    return tree, any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
+
+
+def _cut_deeper_than(root: etree._Element, depth: int) -> bool:
+    """Remove what lies `depth` levels or more below the root, keeping the text between the
+    removed elements in their parent; whether anything was. Level by level, not by recursion."""
+    level = [root]
+    for _ in range(depth - 1):
+        level = [child for node in level for child in node]
+        if not level:
+            return False
+    cut = False
+    for node in level:
+        if len(node):
+            node.text = (node.text or "") + "".join(child.tail or "" for child in node)
+            for child in list(node):
+                node.remove(child)
+            cut = True
+    return cut
 
 
 DOCUMENT_TEXT = etree.XPath("string(/)")

@@ -7,9 +7,29 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|mc_[ce]id|_ga)$")
+# What a browser ignores in an href (the WHATWG URL standard): tabs and newlines anywhere,
+# control characters and spaces at either end. " JavaScript:" is a javascript: URL to it.
+HREF_IGNORED = re.compile(r"[\t\n\r]")
+HREF_EDGES = "".join(map(chr, range(0x21)))
+WEB_SCHEMES = ("http", "https")
+
+
+def web_url(base: str, href: str) -> str | None:
+    """The absolute address an href leads to, read as a browser reads it, if that is a web page
+    (http or https); None for javascript:, data:, mailto: and the like, a jump within the page,
+    or no address at all."""
+    href = HREF_IGNORED.sub("", href).strip(HREF_EDGES)
+    if not href or href.startswith("#"):
+        return None
+    try:
+        url = urljoin(base, href)
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:  # "http://[x": no URL at all
+        return None
+    return url if scheme in WEB_SCHEMES else None
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,9 @@ import scrapy
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.response import get_base_url
 
-from pipeline.urls import UrlRules
+from pipeline.urls import UrlRules, web_url
 from spiders.items import FetchFailure, RawPage
 from spiders.safety import RedirectLoop, RefusedAddress
 
@@ -47,11 +48,15 @@ class ArchiveSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             return []  # a file, or a body the server mislabelled beyond recognition
         seen: dict[str, None] = {}
+        base = get_base_url(response)
         for href in response.xpath(xpath).getall():
-            href = href.strip()
-            if not href or href.startswith(("mailto:", "javascript:", "#", "tel:")):
+            url = web_url(base, href)
+            if url is None:  # javascript:, mailto:, tel:, within the page
                 continue
-            url = self.url_rules.canonicalise(response.urljoin(href))
+            try:
+                url = self.url_rules.canonicalise(url)
+            except ValueError:  # a port past 65535: nowhere to go
+                continue
             if self.url_rules.is_own(url):
                 seen.setdefault(url, None)
         return list(seen)

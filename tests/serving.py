@@ -6,8 +6,10 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -30,21 +32,28 @@ def served(db_path, *options: str):
             [sys.executable, "-m", "archive", "serve", "--db", str(db_path), "--port", str(port),
              *options], cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
         try:
-            while True:
-                try:
-                    urllib.request.urlopen(base + "/-/versions.json", timeout=2)
-                    break
-                except OSError:
-                    if server.poll() is not None or time.monotonic() > deadline:
-                        log.seek(0)
-                        pytest.fail(log.read().decode(errors="replace")[-3000:])
-                    time.sleep(0.2)
+            if not answering(base, server):
+                log.seek(0)
+                pytest.fail(log.read().decode(errors="replace")[-3000:])
             yield base
         finally:
             server.terminate()
             server.wait(timeout=20)
+
+
+def answering(base: str, server: subprocess.Popen, seconds: float = 60) -> bool:
+    """Wait until the `archive serve` process `server` answers at `base`; False if it ended or
+    the time ran out first."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(base + "/-/versions.json", timeout=2)
+            return True
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                return False
+            time.sleep(0.2)
 
 
 def get(url: str) -> bytes:
@@ -54,3 +63,16 @@ def get(url: str) -> bytes:
 
 def get_json(url: str):
     return json.loads(get(url))
+
+
+def datasette_pid(base: str) -> int:
+    """The Datasette process that `archive serve` started to serve `base`, found by its port."""
+    port = str(urllib.parse.urlsplit(base).port).encode()
+    for proc in Path("/proc").iterdir():
+        try:
+            command = (proc / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"datasette" in command and port in command:
+            return int(proc.name)
+    pytest.fail(f"no Datasette process serving {base}")

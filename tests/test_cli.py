@@ -4,15 +4,20 @@ import csv
 import io
 import json
 import os
+import re
+import shutil
+import signal
 import socket
 import sqlite3
 import subprocess
 import sys
+from contextlib import contextmanager
 
 import pytest
 
 from archive.lock import CrawlLock
 from tests.conftest import REPO, run_archive
+from tests.serving import answering, datasette_pid, free_port
 
 SEED_FILE = REPO / "mirror" / "sites" / "zorgwelzijn" / "files" / (
     "hernieuwde-aandacht-voor-samenlevingsopbouw/index.html")
@@ -204,3 +209,98 @@ def test_export_writes_a_view_too(crawled, tmp_path):
         expected = conn.execute("select count(*) from pages").fetchone()[0]
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert len(rows) == expected and "reaction_count" in rows[0]
+
+
+@contextmanager
+def read_only(path):
+    """The file as a read-only archive is to SQLite: root ignores permissions, so it is made
+    immutable (chattr) there."""
+    if os.geteuid() == 0:
+        if subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode != 0:
+            pytest.skip("cannot make a file immutable here (chattr +i)")
+        try:
+            yield
+        finally:
+            subprocess.run(["chattr", "-i", str(path)], check=True)
+    else:
+        path.chmod(0o444)
+        yield
+
+
+@pytest.mark.parametrize("command", ["crawl", "reextract"])
+def test_a_read_only_archive_is_a_one_line_error(crawled, mirror, tmp_path, command):
+    db = tmp_path / "archive.db"
+    shutil.copy(crawled.db_path, db)
+    before = db.read_bytes()
+    with read_only(db):
+        done = run_archive(command, "--db", str(db),
+                           *(["--mirror-url", mirror.url] if command == "crawl" else []))
+    assert_clean_error(done)
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert "readonly database" in done.stderr
+    assert db.read_bytes() == before
+
+
+def test_a_site_named_twice_is_crawled_once(mirror, tmp_path):
+    db = tmp_path / "archive.db"
+    done = run_archive("crawl", "--mirror-url", mirror.url, "--site", "canon", "--site", "canon",
+                       "--db", str(db))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert [line.split()[0] for line in done.stdout.splitlines()[1:-2]] == ["canon"]
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("select spiders from crawl_runs").fetchall() == [('["canon"]',)]
+        assert conn.execute("select count(*) from fetch_failures where reason = 'network'"
+                            ).fetchone() == (0,)
+
+
+def test_resuming_where_there_is_no_archive_is_refused_and_creates_nothing(tmp_path):
+    done = run_archive("crawl", "--resume", "--mirror", "--db", str(tmp_path / "archive.db"))
+    assert_clean_error(done)
+    assert "nothing to resume" in done.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("port", ["70000", "-1"])
+def test_serve_refuses_a_port_that_does_not_exist(crawled, port):
+    done = run_archive("serve", "--db", str(crawled.db_path), "--port", port)
+    assert done.returncode == 2 and "--port" in done.stderr and "serving" not in done.stderr
+
+
+def test_serve_on_a_port_in_use_fails_in_one_line(crawled):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        done = run_archive("serve", "--db", str(crawled.db_path), "--port",
+                           str(taken.getsockname()[1]), timeout=60)
+    assert_clean_error(done)
+    assert len(done.stderr.strip().splitlines()) == 1 and "in use" in done.stderr
+
+
+def test_serve_on_port_0_says_which_port_it_took_and_serves_there(crawled):
+    server = subprocess.Popen([sys.executable, "-m", "archive", "serve", "--db",
+                               str(crawled.db_path), "--port", "0"], cwd=REPO,
+                              stderr=subprocess.PIPE, text=True)
+    try:
+        said = server.stderr.readline()
+        url = re.search(r"on (http://127\.0\.0\.1:(\d+))/archive", said)
+        assert url and url.group(2) != "0", said
+        assert answering(url.group(1), server)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_serve_exits_non_zero_when_its_datasette_dies(crawled):
+    """So that a service manager's Restart=on-failure restarts it."""
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "archive", "serve", "--db",
+                               str(crawled.db_path), "--port", str(port)], cwd=REPO,
+                              stderr=subprocess.PIPE, text=True)
+    try:
+        assert answering(f"http://127.0.0.1:{port}", server)
+        os.kill(datasette_pid(f"http://127.0.0.1:{port}"), signal.SIGKILL)
+        assert server.wait(timeout=30) == 1
+        assert server.stderr.read().strip().splitlines()[-1].startswith("Error: Datasette stopped")
+    finally:
+        server.kill()
+        server.wait()

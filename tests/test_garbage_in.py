@@ -68,3 +68,49 @@ def test_an_impossible_date_gives_null_and_a_warning_not_the_crawl_time(tmp_path
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["published"] is None
     assert "31-02-2019" in done.stderr
+
+
+SV_ARTICLE = ("socialevraagstukken/files/overheid-moet-zich-bezinnen-op-eigen-kracht/index.html",
+              "https://www.socialevraagstukken.nl/overheid-moet-zich-bezinnen-op-eigen-kracht/")
+MOVISIE_ARTICLE = ("movisie/files/artikel/zonder-burgerkracht-geen-wijkteams",
+                   "https://www.movisie.nl/artikel/zonder-burgerkracht-geen-wijkteams")
+
+
+def test_a_text_node_over_ten_megabytes_keeps_the_page_whole(caplog):
+    """libxml2 stops a text node at 10 MB unless told otherwise (a page can be 20 MB); it left
+    body_text empty, the reactions out, and a warning about nesting that was not there."""
+    from mirror.server import SITES_DIR
+    from pipeline import extract
+
+    path, url = SV_ARTICLE
+    html = (SITES_DIR / path).read_text(encoding="utf-8")
+    anchor = "<p>Hoe kan dat?"
+    huge = "woord " * 2_000_000  # 12 MB in one text node
+    assert anchor in html
+    whole = extract(html, url)
+    record = extract(html.replace(anchor, f"<p>{huge}</p>\n{anchor}", 1), url)
+    assert huge.strip() in record["body_text"]
+    assert record["body_text"].replace(huge.strip() + "\n\n", "") == whole["body_text"]
+    assert record["reactions"] == whole["reactions"] and len(whole["reactions"]) > 1
+    assert "nests deeper" not in caplog.text
+
+
+@pytest.mark.parametrize("href", [
+    "javascript:alert(1)", " JavaScript:alert(1)", "\tjava\nscript:alert(1)", "JAVASCRIPT:x",
+    "data:text/html,<script>alert(1)</script>", " DATA:text/plain,x", "vbscript:msgbox(1)",
+    "\x01javascript:alert(1)",
+])
+def test_a_link_that_is_no_web_address_is_not_recorded(href):
+    """Browsers read these hrefs as script or inline documents, whatever their case and leading
+    spaces; the archive recorded and exported them as links."""
+    from mirror.server import SITES_DIR
+    from pipeline import extract
+
+    path, url = MOVISIE_ARTICLE
+    html = (SITES_DIR / path).read_text(encoding="utf-8")
+    anchor = '<div class="field__items">'
+    planted = f'{anchor}<div class="field__item"><a href="{href}">Bijlage</a></div>'
+    record = extract(html.replace(anchor, planted, 1), url)
+    assert [link["url"] for link in record["links"]] == [
+        link["url"] for link in extract(html, url)["links"]]
+    assert all(link["url"].startswith("https://") for link in record["links"])

@@ -212,6 +212,25 @@ def test_a_second_crawl_of_a_locked_archive_is_refused(tmp_path, mirror):
     assert not (tmp_path / "captures").exists()
 
 
+def test_a_crawl_through_a_link_to_the_database_takes_its_lock_and_its_captures(tmp_path,
+                                                                                mirror):
+    """The lock and the captures folder lay beside the link: two crawls of one archive ran at
+    once, and the second looped on captures it could not find."""
+    real = tmp_path / "real" / "archive.db"
+    link = tmp_path / "elsewhere" / "link.db"
+    real.parent.mkdir()
+    link.parent.mkdir()
+    link.symlink_to(real)
+    for held, crawled in ((real, link), (link, real)):
+        with CrawlLock(held):
+            done = crawl(mirror, crawled, "--site", "canon")
+        assert done.returncode == 1 and "another crawl" in done.stderr, done.stdout + done.stderr
+    done = crawl(mirror, link, "--site", "canon")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert list((real.parent / "captures").glob("run00001-canon-*.warc.gz"))
+    assert sorted(path.name for path in link.parent.iterdir()) == ["link.db"]
+
+
 def test_a_crawl_killed_halfway_resumes_to_the_same_archive(nights, tmp_path):
     db = tmp_path / "archive.db"
     # Slow enough that several of the crawl's one-second commit groups land before it ends: the

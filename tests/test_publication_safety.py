@@ -9,6 +9,8 @@ import hashlib
 import json
 import re
 import shutil
+import subprocess
+import sys
 import time
 import urllib.error
 import urllib.parse
@@ -18,13 +20,14 @@ from pathlib import Path
 
 import pytest
 
-from archive.serve import metadata
+from archive.serve import HERE, metadata
 from mirror import SITES_DIR, MirrorServer
 from tests import test_browser
 from tests.conftest import run_archive
-from tests.serving import get_json, served
+from tests.serving import datasette_pid, free_port, get_json, served
 from tests.test_browser import screenshot, wait_for_every_table
 
+PLUGINS = HERE / "plugins"
 # Headless Chromium and its loopback-only tab, as the browser tests have them.
 browser, page = test_browser.browser, test_browser.page
 
@@ -97,7 +100,8 @@ def planted_db(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def planted_site(planted_db):
-    with served(planted_db) as base:
+    """Served as a public copy is: what strangers reach."""
+    with served(planted_db, "--public") as base:
         yield base
 
 
@@ -267,19 +271,36 @@ def test_a_script_planted_in_an_article_does_not_run_where_it_is_read_or_found(
     assert page.outside == []
 
 
-def test_a_handler_planted_in_an_author_name_is_stopped_by_the_policy_on_the_dashboard(
-        planted_site, page):
-    """datasette-dashboards writes table cells with innerHTML: the planted `<img onerror>` in
-    the author chart is a live element there, and only the policy keeps its handler from
-    running."""
+def test_markup_planted_in_an_author_name_is_text_on_the_dashboard(planted_site, page):
+    """datasette-dashboards' table charts wrote each cell with innerHTML, so the planted
+    `<img onerror>` was a live element there, stopped only by the policy. The charts are Vega
+    now: the name is text in the chart, and nothing planted becomes an element."""
     seen = watch(page)
     page.add_init_script(SEE_IMAGES_FAIL)
     page.goto(planted_site + "/-/dashboards/archief")
-    page.wait_for_function("() => window.__image_failed")
-    assert page.locator(".dashboard-card-chart img[src=x]").count() == 1, "the plant is gone"
-    assert not page.evaluate(PWNED), "the handler planted in an author's name ran"
-    assert any("inline event handler" in message for message in seen["csp"]), seen["csp"]
-    assert seen["errors"] == seen["dialogs"] == []
+    labels = page.locator("#chart-top-authors svg.marks text")
+    labels.first.wait_for()
+    assert any(text.startswith("<img src=x") for text in labels.all_text_contents()), \
+        labels.all_text_contents()
+    screenshot(page, "planted-dashboard.png")
+    assert page.locator("img[src=x]").count() == 0, "the planted markup became an element"
+    assert not page.evaluate("window.__image_failed || false")
+    assert not page.evaluate(PWNED)
+    assert seen == {"csp": [], "errors": [], "dialogs": []}
+
+
+def test_a_dashboard_chart_that_renders_html_keeps_the_server_from_starting(planted_db,
+                                                                            tmp_path):
+    settings = metadata("block")
+    charts = settings["plugins"]["datasette-dashboards"]["archief"]["charts"]
+    charts["top-authors"]["library"] = "table"
+    (tmp_path / "metadata.json").write_text(json.dumps(settings), encoding="utf-8")
+    started = subprocess.run(
+        [sys.executable, "-m", "datasette", "serve", "-i", str(planted_db), "--port",
+         str(free_port()), "--metadata", str(tmp_path / "metadata.json"),
+         "--plugins-dir", str(PLUGINS)], capture_output=True, text=True, timeout=60)
+    assert started.returncode != 0
+    assert "archief/top-authors (table)" in started.stderr, started.stderr[-2000:]
 
 
 def test_the_dashboard_charts_render_under_the_policy(archive_site, page):
@@ -329,3 +350,80 @@ def test_the_query_too_long_page_shows_its_query_under_the_policy(planted_site, 
     assert "SQL query took too long" in page.locator("section.content").inner_text()
     assert page.eval_on_selector("textarea", "box => box.style.height"), "its script did not run"
     assert seen == {"csp": [], "errors": [], "dialogs": []}
+
+
+# SQL that would have the server hold far more than it can answer (each a case that took a
+# server of this archive to gigabytes before the bounds of plugins/sql_limits.py).
+HUGE_ANSWERS = {
+    "a gigabyte blob": "select randomblob(1000000000)",
+    "half a gigabyte of text": "select printf('%.*c', 500000000, 'x')",
+    "text doubled until too big": "with recursive r(s) as (select 'x' union all"
+                                  " select s || s from r limit 40) select s from r",
+    "rows of large blobs": "select randomblob(20000000) from pages",
+    "many rows of text": "select hex(randomblob(2000000)) from pages",
+}
+
+
+def datasette_peak_memory(base: str) -> int:
+    """The most memory (VmHWM, in bytes) the Datasette process serving `base` has held."""
+    status = (Path("/proc") / str(datasette_pid(base)) / "status").read_text()
+    return int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) * 1024
+
+
+@pytest.mark.parametrize("name", HUGE_ANSWERS)
+def test_sql_asking_for_a_huge_answer_is_refused_and_the_server_stays_small(planted_site, name):
+    status, payload = sql(planted_site, HUGE_ANSWERS[name])
+    if status == 200:  # SQLite's own answer to a string past the limit: no value at all
+        assert payload["rows"] == [[None]], payload["rows"]
+    else:
+        assert status == 400, payload
+        assert re.search(r"too big|more than \d+ MB", payload["error"]), payload["error"]
+    peak = datasette_peak_memory(planted_site)
+    print(f"\n{name}: {status}, server peak {peak / 2**20:.0f} MB")
+    assert peak < 500 * 2**20
+    assert sql(planted_site, "select count(*) from pages")[1]["rows"][0][0] > 0
+
+
+# Parameters the archive cannot answer as asked. Before plugins/bad_requests.py, these answered
+# 500: _sort, _sort_desc, _where with a second statement, _through, _timelimit, _next past what
+# SQLite counts, _nocol=id on the overview, a CSV that ran out of time.
+BAD_PARAMETERS = [
+    "_sort=nosuchcol", "_sort_desc=nosuchcol", "_sort=title&_sort_desc=title",
+    "_where=1=1; drop table pages", "_where=nosuch", "_where=(", "_timelimit=abc",
+    "_timelimit=-1", "_through=x", "_through=[1]",
+    '_through={"table":"x","column":"y","value":"z"}', "_size=abc", "_size=-1", "_next=abc",
+    "_next=,,,", "_next=99999999999999999999999", "_facet=nosuch", "_facet_array=nosuch",
+    "_facet_array=title", "_facet_size=abc", '_search="', "_search=NOT", "_search=*",
+    "_col=nosuch", "_nocol=nosuch", "_nocol=id", "_shape=nope", "_labels=nope", "_json=nosuch",
+    "_fts_table=nosuch", "_searchmode=nope", "_ttl=abc", "_stream=abc", "_extras=nope",
+    "id__gt=99999999999999999999999", "year__in=[", "author_names__arraycontains=[",
+    "title__date=x", "nosuchcol=1", "title__nosuchop=1", "_facet_authors=nosuch",
+    "year__gte=abc", "title__glob=[", "_next=" + "a" * 5000, "_where=" + "(" * 2000,
+]
+
+
+@pytest.mark.parametrize("path", ["/archive/pages", "/archive/page_overview", "/archive/search"])
+def test_no_parameter_makes_a_server_error(planted_site, path):
+    server_errors = []
+    for parameters in BAD_PARAMETERS:
+        pairs = [tuple(pair.split("=", 1)) for pair in parameters.split("&")]
+        query = urllib.parse.urlencode(pairs)
+        for form in (".json", "", ".csv"):
+            url = f"{planted_site}{path}{form}?{query}&q={WORD}"
+            try:
+                with urllib.request.urlopen(url, timeout=30) as response:
+                    status = response.status
+            except urllib.error.HTTPError as error:
+                status = error.code
+                if form == ".json" and status == 400:
+                    assert json.load(error)["ok"] is False
+            if status >= 500:
+                server_errors.append(f"{status} {path}{form}?{parameters[:60]}")
+    assert server_errors == []
+
+
+def test_search_all_has_no_json_form_and_says_so(planted_site):
+    status, payload = answer(f"{planted_site}/-/search.json?q=%22")
+    assert status == 404 and "/archive/pages.json?_search=" in payload["error"], payload
+    with urllib.request.urlopen(f"{planted_site}/-/search?q={WORD}") as response:
+        assert response.status == 200 and "text/html" in response.headers["content-type"]

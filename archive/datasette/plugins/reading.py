@@ -22,7 +22,7 @@ def prepare_jinja2_environment(env):
 
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
-    if table != "page_overview" or column != "title" or not value:
-        return None
+    if table != "page_overview" or column != "title" or not value or "id" not in row.keys():
+        return None  # without its id (`_nocol=id`) a row has no reading page to link
     href = datasette.urls.row(database, "pages", row["id"])
     return Markup(f'<a href="{escape(href)}">{escape(value)}</a>')
