@@ -1,8 +1,8 @@
 """A re-crawl whose stored captures cannot be read (the captures folder not copied with the
 database, a record damaged on disk) finishes, asks the site for no URL more than twice, says
 what it fetched again, and captures those URLs whole. Before, the re-fetch of an unreadable
-capture was itself conditional, answered 304 again, and looped: 61,473 requests for one
-robots.txt in a minute."""
+capture was itself conditional, answered 304 again, and looped: a hostile test run counted
+61,473 requests for one robots.txt in a minute."""
 
 from __future__ import annotations
 

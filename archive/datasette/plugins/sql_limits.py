@@ -1,18 +1,19 @@
 """Bounds on what one query may make the server hold, as SQL through the archive's URLs is open
 to anyone (`?sql=` is how the dashboards fetch their charts, so it stays on in public mode too).
 The time limit bounds how long a query runs, not how much it returns: `select
-randomblob(1000000000)` answered 1.33 GB within it, and the server grew to 7.4 GB.
+randomblob(1000000000)` answered 1.33 GB within it, and the server grew to 7.4 GB (a hostile test
+run measured it).
 
 - No value larger than LENGTH_LIMIT can be made or read: SQLite's SQLITE_LIMIT_LENGTH on every
   connection Datasette opens. Nothing the archive stores comes near it: a page is at most the
   crawl's DOWNLOAD_MAXSIZE of 20 MB, and its text and record are no larger than that.
 - No query may return more than RESULT_LIMIT in all its rows: counted row by row as Datasette
   fetches them, so the query fails before the rest is held. Answering costs the server several
-  times what it returns (Python's copies, the JSON, its bytes: about 7 times for text), and more
-  for blobs, which JSON carries as base64: they count twice. The archive stores none.
+  times what it returns (Python's copies, the JSON, its bytes), and more for blobs, which JSON
+  carries as base64: they count twice. The archive stores none.
 
 Both answer an error (HTTP 400). Measured (tests/test_publication_safety.py): the server stays
-under 500 MB whatever one query asks, where `randomblob(1000000000)` took it to 7.4 GB."""
+under 500 MB for each of five such queries, `randomblob(1000000000)` among them."""
 
 import sqlite3
 import threading
