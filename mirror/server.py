@@ -18,7 +18,8 @@ site.json keys (all but "hosts" optional):
 
 Like a real server it sends Last-Modified and ETag and answers If-None-Match and
 If-Modified-Since with 304, so incremental crawls can be exercised offline. With `faults` it
-misbehaves on purpose (mirror/faults.py).
+misbehaves on purpose (mirror/faults.py). With `markups` it serves a site's archived pages in
+one of its platforms' markups instead of the files (mirror/platforms/).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ import sys
 import threading
 import time
 import urllib.request
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -159,16 +161,19 @@ class MirrorHandler(BaseHTTPRequestHandler):
         if path is None:
             not_found = b"<h1>Pagina niet gevonden</h1>"
             return self._send(404, not_found, "text/html", send_body, host=host)
-        body = path.read_bytes()
+        body, charset = mirror.body(site, key, path)
         etag = '"' + hashlib.sha1(body).hexdigest()[:20] + '"'
         mtime = path.stat().st_mtime
         last_modified = email.utils.formatdate(mtime, usegmt=True)
-        headers = {"ETag": etag, "Last-Modified": last_modified, **route.get("headers", {})}
+        # A file's own header quirks (a wrong charset) are not a rendering's.
+        overrides = {k: v for k, v in route.get("headers", {}).items()
+                     if charset is None or k.lower() != "content-type"}
+        headers = {"ETag": etag, "Last-Modified": last_modified, **overrides}
         if self._not_modified(etag, mtime):
             return self._send(304, b"", None, send_body, headers, host=host)
         ctype = TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or "text/html"
         if ctype.startswith("text/") or ctype.endswith("xml"):
-            ctype += f"; charset={site.charset}"
+            ctype += f"; charset={charset or site.charset}"
         if fault is not None:
             mirror.faults.served(host, self.path, fault)
             # A distorted answer is not the file: it must not carry the file's validators.
@@ -219,10 +224,14 @@ class MirrorServer:
     crawler asked for and what it never asked for."""
 
     def __init__(self, port: int = 0, host: str = "127.0.0.1", sites_dir: Path = SITES_DIR,
-                 delay: float = 0.0, faults: Faults | None = None):
+                 delay: float = 0.0, faults: Faults | None = None,
+                 markups: Mapping[str, str] | None = None):
         self.sites = load_sites(sites_dir)
         self.delay = delay  # seconds before each answer, like a slow site
         self.faults = faults  # see mirror/faults.py
+        self.markups = dict(markups or {})  # site slug -> platform markup (mirror/platforms/)
+        self._rendered: dict[tuple[str, str], tuple[bytes, str | None]] = {}
+        self._rendering = threading.Lock()
         self.log: list[tuple[str, str, int]] = []
         self._httpd = QuietServer((host, port), MirrorHandler)
         self._httpd.mirror = self  # type: ignore[attr-defined]
@@ -232,6 +241,23 @@ class MirrorServer:
     def url(self) -> str:
         host, port = self._httpd.server_address[:2]
         return f"http://{host}:{port}"
+
+    def body(self, site: Site, key: str, path: Path) -> tuple[bytes, str | None]:
+        """What a request for the file answers with: the file, or an archived page in the
+        platform markup the site is served in; and the charset to name, if not the site's."""
+        markup = self.markups.get(site.slug)
+        if markup is None:
+            return path.read_bytes(), None
+        with self._rendering:
+            if (site.slug, key) not in self._rendered:
+                from mirror.platforms import render
+
+                url = f"https://{site.hosts[0]}{key}"
+                rendered = render(site.slug, markup, url, path.read_bytes())
+                self._rendered[site.slug, key] = (
+                    (path.read_bytes(), None) if rendered is None
+                    else (rendered.encoded(), rendered.charset))
+            return self._rendered[site.slug, key]
 
     def start(self) -> MirrorServer:
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
@@ -264,8 +290,15 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m mirror", description=__doc__.split("\n")[0])
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--markup", action="append", default=[], metavar="SITE=MARKUP",
+                        help="serve SITE's archived pages in a platform markup"
+                             " (mirror/platforms/); repeatable")
     args = parser.parse_args(argv)
-    server = MirrorServer(port=args.port, host=args.host)
+    try:
+        markups = dict(choice.split("=", 1) for choice in args.markup)
+    except ValueError:
+        parser.error("--markup takes SITE=MARKUP")
+    server = MirrorServer(port=args.port, host=args.host, markups=markups)
     print(f"mirror of {len(set(map(id, server.sites.values())))} sites on {server.url}")
     print("fetch a page with: curl -H 'Host: www.movisie.nl' " + server.url + "/")
     try:
