@@ -230,6 +230,10 @@ class MirrorServer:
         self.delay = delay  # seconds before each answer, like a slow site
         self.faults = faults  # see mirror/faults.py
         self.markups = dict(markups or {})  # site slug -> platform markup (mirror/platforms/)
+        if self.markups:
+            from mirror.platforms import check_markups
+
+            check_markups(self.markups)
         self._rendered: dict[tuple[str, str], tuple[bytes, str | None]] = {}
         self._rendering = threading.Lock()
         self.log: list[tuple[str, str, int]] = []
@@ -298,7 +302,10 @@ def main(argv: list[str] | None = None) -> None:
         markups = dict(choice.split("=", 1) for choice in args.markup)
     except ValueError:
         parser.error("--markup takes SITE=MARKUP")
-    server = MirrorServer(port=args.port, host=args.host, markups=markups)
+    try:
+        server = MirrorServer(port=args.port, host=args.host, markups=markups)
+    except ValueError as error:
+        parser.error(str(error))
     print(f"mirror of {len(set(map(id, server.sites.values())))} sites on {server.url}")
     print("fetch a page with: curl -H 'Host: www.movisie.nl' " + server.url + "/")
     try:

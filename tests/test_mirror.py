@@ -1,9 +1,13 @@
 """The mirror behaves like the real web servers it stands in for."""
 
+import subprocess
+import sys
 import urllib.error
 import urllib.request
 
 import pytest
+
+from mirror import MirrorServer
 
 
 def fetch(mirror, host, path, **headers):
@@ -80,3 +84,23 @@ def test_every_request_is_logged(fresh_mirror):
     fetch(fresh_mirror, "www.movisie.nl", "/robots.txt")
     assert fresh_mirror.requested("www.movisie.nl", "/robots.txt")
     assert not fresh_mirror.requested("www.movisie.nl", "/")
+
+
+@pytest.mark.parametrize("choice, said", [
+    ("canon=php-9999", "no markup 'php-9999' for canon; markups: php-2006"),
+    ("kanon=php-2006", "no site 'kanon'; sites: canon, movisie"),
+    ("canon", "--markup takes SITE=MARKUP"),
+])
+def test_an_unknown_markup_is_refused_naming_those_there_are(choice, said):
+    done = subprocess.run([sys.executable, "-m", "mirror", "--port", "0", "--markup", choice],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert said in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_page_in_a_platform_markup_is_served_under_its_real_url():
+    with MirrorServer(markups={"canon": "php-2006"}) as mirror:
+        status, headers, body = fetch(mirror, "www.canonsociaalwerk.eu",
+                                      "/nl/details.php?canon_id=18")
+    assert status == 200 and "charset=windows-1252" in headers["Content-Type"]
+    assert b"<table" in body and b"<h1" not in body

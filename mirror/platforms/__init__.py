@@ -3,7 +3,7 @@
 Today's mirror files are one rendering of each site, and this project wrote it: the live sites'
 class names and nesting were never seen. So the extractor is also held to renderings of the same
 pages in the markup their platforms really print (WordPress core and its themes, the tagDiv
-Newspaper theme, Drupal 10, a hand-built PHP site of 2006; docs/platform-markup.md says what is
+Newspaper theme, Drupal 10, a hand-built PHP site of 2006 to 2015; docs/platforms/ says what is
 known and what is guessed, with sources).
 
 Each site module (mirror/platforms/<slug>.py) exposes MARKUPS: markup name -> renderer. A renderer
@@ -24,7 +24,7 @@ from functools import cache
 import lxml.html
 from lxml import etree
 
-from mirror.server import SITES_DIR
+from mirror.server import SITES_DIR, load_sites
 
 EXPECTED_FILE = "expected.json"
 SITES = ("canon", "movisie", "socialevraagstukken", "zorgwelzijn")
@@ -65,9 +65,24 @@ def markups(site: str) -> dict[str, Renderer]:
     return importlib.import_module(f"mirror.platforms.{site}").MARKUPS
 
 
+def check_markups(chosen: dict[str, str]) -> None:
+    """Raise ValueError naming what exists, for a site or markup that does not."""
+    for site, markup in chosen.items():
+        if site not in SITES:
+            raise ValueError(f"no site {site!r}; sites: {', '.join(SITES)}")
+        if markup not in markups(site):
+            raise ValueError(f"no markup {markup!r} for {site}; "
+                             f"markups: {', '.join(markups(site))}")
+
+
 def nth_markups(index: int) -> dict[str, str]:
-    """Each site's index-th platform markup: a whole mirror in platform markup at once."""
-    return {site: list(markups(site))[index] for site in SITES}
+    """Each site's index-th platform markup, counting round for a site with fewer: a whole mirror
+    in platform markup at once; indexes 0 to `most_markups() - 1` serve every markup."""
+    return {site: list(markups(site))[index % len(markups(site))] for site in SITES}
+
+
+def most_markups() -> int:
+    return max(len(markups(site)) for site in SITES)
 
 
 def render(site: str, markup: str, url: str, original: bytes) -> Rendered | None:
@@ -78,3 +93,13 @@ def render(site: str, markup: str, url: str, original: bytes) -> Rendered | None
         return None
     tree = lxml.html.document_fromstring(original.decode("utf-8", "replace"))
     return markups(site)[markup](Page(url=url, site=site, record=record, original=tree))
+
+
+def rendered(site: str, markup: str, url: str) -> Rendered:
+    """An archived page (a URL of expected.json) as `markup` prints it, without a server."""
+    mirror = next(s for s in load_sites(SITES_DIR).values() if s.slug == site)
+    key = mirror.target(url.removeprefix(f"https://{mirror.hosts[0]}"))
+    found = render(site, markup, url, mirror.file_for(key).read_bytes())
+    if found is None:
+        raise ValueError(f"{url} is no archived page of {site}")
+    return found
