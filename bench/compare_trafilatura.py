@@ -1,12 +1,14 @@
 """Side by side on the five seed pages: our extractor against trafilatura (bare_extraction with
 metadata and comments), each scored field by field against the gold file, so we can show where
 the site rules beat the generic extractor and where they do not. The same again on the
-redesigned copies of the seed pages (tests/fixtures/drift/), with the layer that gave each of
-our fields, to show what survives a site's redesign and why.
+redesigned copies of the seed pages (tests/fixtures/drift/), and on the seed pages in every
+markup their site's real platform prints (mirror/platforms/), with the layer that gave each of
+our fields, to show what survives markup we did not write and why.
 
-    .venv/bin/python bench/compare_trafilatura.py [--gold ../shared/gold/seeds.json]
+    .venv/bin/python bench/compare_trafilatura.py [--gold ../shared/gold/seeds.json] [--quiet]
 
-Prints one line per page and check, then the agreement per field for both."""
+Prints one line per page and check (unless --quiet), then the agreement per field for both, per
+markup family and over all of them."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from pathlib import Path
 import trafilatura
 
 from mirror import MirrorServer, seed_urls
+from mirror.platforms import markups, rendered
 from pipeline import extract_with_sources
 from pipeline.dates import parse_date
 from pipeline.names import split_names
@@ -90,6 +93,7 @@ def _field_of(check: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
+    parser.add_argument("--quiet", action="store_true", help="only the agreement tables")
     args = parser.parse_args(argv)
     if not args.gold.is_file():
         print(f"error: no gold file at {args.gold}", file=sys.stderr)
@@ -105,32 +109,43 @@ def main(argv: list[str] | None = None) -> int:
         redesigned = DRIFT / gold["seed"].replace(".txt", ".html")
         if redesigned.is_file():
             pages.append(("redesign", gold, urls[gold["seed"]], redesigned.read_bytes(), None))
+    for gold in gold_pages:
+        for markup in markups(gold["site"]):
+            page = rendered(gold["site"], markup, urls[gold["seed"]])
+            pages.append((markup, gold, urls[gold["seed"]], page.encoded(),
+                          f"text/html; charset={page.charset}"))
+    versions = list(dict.fromkeys(version for version, *_ in pages))
 
     totals: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
-    print(f"{'page':<8} {'seed':<26} {'check':<40} {'ours':>5} {'traf.':>5}  our layer")
+    if not args.quiet:
+        print(f"{'page':<18} {'seed':<26} {'check':<40} {'ours':>5} {'traf.':>5}  our layer")
     for version, gold, url, html, content_type in pages:
         record, sources = extract_with_sources(html, url, content_type)
         ours = checks(record, gold)
         theirs = checks(trafilatura_record(html, url), gold)
         for check, ok in ours.items():
             layer = sources.get(check if check in record else _field_of(check), "-")
-            print(f"{version:<8} {gold['seed']:<26} {check:<40} {'yes' if ok else 'NO':>5} "
-                  f"{'yes' if theirs[check] else 'NO':>5}  {layer}")
-            row = totals[(version, group(check))]
-            row[0] += ok
-            row[1] += theirs[check]
-            row[2] += 1
-    for version in ("seed", "redesign"):
-        rows = {g: r for (v, g), r in totals.items() if v == version}
-        if not rows:
-            continue
-        print(f"\n{version + ' pages':<22} {'ours':>9} {'trafilatura':>12}")
-        for field, (ours_ok, theirs_ok, n) in rows.items():
-            print(f"{field:<22} {ours_ok:>4}/{n:<4} {theirs_ok:>7}/{n:<4}")
-        print(f"{'all checks':<22} {sum(r[0] for r in rows.values()):>4}/"
-              f"{sum(r[2] for r in rows.values()):<4} {sum(r[1] for r in rows.values()):>7}/"
-              f"{sum(r[2] for r in rows.values()):<4}")
+            if not args.quiet:
+                print(f"{version:<18} {gold['seed']:<26} {check:<40} {'yes' if ok else 'NO':>5} "
+                      f"{'yes' if theirs[check] else 'NO':>5}  {layer}")
+            for key in ((version, group(check)), ("all markups", group(check))):
+                row = totals[key]
+                row[0] += ok
+                row[1] += theirs[check]
+                row[2] += 1
+    for version in (*versions, "all markups"):
+        print_agreement(version, {g: r for (v, g), r in totals.items() if v == version})
     return 0
+
+
+def print_agreement(version: str, rows: dict[str, list[int]]) -> None:
+    """Per field: the checks ours and trafilatura's pass, of how many."""
+    print(f"\n{version + ' pages':<22} {'ours':>9} {'trafilatura':>12}")
+    for field, (ours_ok, theirs_ok, n) in rows.items():
+        print(f"{field:<22} {ours_ok:>4}/{n:<4} {theirs_ok:>7}/{n:<4}")
+    print(f"{'all checks':<22} {sum(r[0] for r in rows.values()):>4}/"
+          f"{sum(r[2] for r in rows.values()):<4} {sum(r[1] for r in rows.values()):>7}/"
+          f"{sum(r[2] for r in rows.values()):<4}")
 
 
 if __name__ == "__main__":

@@ -3,9 +3,11 @@ trafilatura's bare_extraction with metadata on the same pages, and against lxml 
 the floor under any extractor that reads the page as a tree.
 
 The pages are the mirror's archived pages as a crawl captured them (read back from its WARC
-files), repeated to --pages. The contenders run over the same list in the same process, after
-one warm-up pass, taking turns a slice of the list at a time: load from elsewhere on the machine
-then falls on all of them alike instead of on whichever ran while it lasted.
+files), repeated to --pages; then the same pages in every markup their sites' real platforms
+print (mirror/platforms/), which are as heavy as real pages: tens to hundreds of KB with their
+platforms' heads, menus and scripts. The contenders run over the same list in the same process,
+after one warm-up pass, taking turns a slice of the list at a time: load from elsewhere on the
+machine then falls on all of them alike instead of on whichever ran while it lasted.
 
     .venv/bin/python bench/extraction_throughput.py [--pages 2000] [--profile]
 """
@@ -30,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import REPO, machine  # noqa: E402
 
 from archive.warc import read_response  # noqa: E402
+from mirror.platforms import SITES, expected_records, markups, rendered  # noqa: E402
 from pipeline import extract_with_sources  # noqa: E402
 
 EXTRACTION_TARGET = 5.0  # times trafilatura's pages per second, at least
@@ -77,6 +80,29 @@ def parse_only(url: str, body: bytes, ctype: str) -> None:
     lxml.html.document_fromstring(body)
 
 
+def platform_pages() -> list[tuple[str, bytes, str]]:
+    """(url, body, content type) of every archived mirror page in every platform markup."""
+    return [(url, page.encoded(), f"text/html; charset={page.charset}")
+            for site in SITES for markup in markups(site) for url in expected_records(site)
+            for page in [rendered(site, markup, url)]]
+
+
+def measure(what: str, suffix: str, sample: list[tuple[str, bytes, str]], count: int) -> list:
+    """Print both ratios on `sample` repeated to `count` pages; returns those pages."""
+    pages = (sample * (count // len(sample) + 1))[:count]
+    size = sum(len(body) for _, body, _ in sample) / len(sample) / 1024
+    print(f"pages: {len(sample)} {what} (mean {size:.0f} KB), repeated to {len(pages)}",
+          flush=True)
+    ours_rate, theirs_rate, parse_rate = rates(pages, (ours, theirs, parse_only))
+    print(f"extraction vs trafilatura{suffix}: ours={ours_rate:.0f} pages/s, trafilatura="
+          f"{theirs_rate:.0f} pages/s, ratio={ours_rate / theirs_rate:.2f} (target"
+          f" {EXTRACTION_TARGET:.1f})")
+    print(f"extraction vs parse only{suffix}: ours={ours_rate:.0f} pages/s, lxml parse="
+          f"{parse_rate:.0f} pages/s, ratio={parse_rate / ours_rate:.2f} slower (target at most"
+          f" {PARSE_TARGET:.1f})", flush=True)
+    return pages
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=2000)
@@ -86,17 +112,9 @@ def main(argv: list[str] | None = None) -> None:
     print(machine(), flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         sample = captured_pages(Path(tmp))
-    pages = (sample * (args.pages // len(sample) + 1))[: args.pages]
-    size = sum(len(body) for _, body, _ in sample) / len(sample) / 1024
-    print(f"pages: {len(sample)} archived mirror pages (mean {size:.0f} KB), repeated to"
-          f" {len(pages)}", flush=True)
-    ours_rate, theirs_rate, parse_rate = rates(pages, (ours, theirs, parse_only))
-    print(f"extraction vs trafilatura: ours={ours_rate:.0f} pages/s, trafilatura="
-          f"{theirs_rate:.0f} pages/s, ratio={ours_rate / theirs_rate:.2f} (target"
-          f" {EXTRACTION_TARGET:.1f})")
-    print(f"extraction vs parse only: ours={ours_rate:.0f} pages/s, lxml parse="
-          f"{parse_rate:.0f} pages/s, ratio={parse_rate / ours_rate:.2f} slower (target at most"
-          f" {PARSE_TARGET:.1f})")
+    pages = measure("archived mirror pages", "", sample, args.pages)
+    measure("the same pages in their platforms' markups", " (platform markups)",
+            platform_pages(), args.pages)
     if args.profile:
         profile = cProfile.Profile()
         profile.runcall(lambda: [ours(*page) for page in pages[: min(500, len(pages))]])

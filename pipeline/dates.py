@@ -1,9 +1,10 @@
 """Dates as the four sites print them, turned into `YYYY-MM-DD`.
 
 The sites print dates in Dutch ("27 september 2013", "ma 3 feb. 2020"), day-first with dashes,
-slashes or dots ("14-11-2019", "Datum laatste wijziging :27-01-2021"), and in metadata as ISO 8601
-("2019-11-14T10:00:00+01:00"). A label's value often carries more than the date ("artikel - 27
-september 2013"), so the first date-shaped piece of the text is the one taken.
+slashes or dots ("14-11-2019", "Datum laatste wijziging :27-01-2021"), month first as block themes
+do ("okt 7, 2013"), and in metadata as ISO 8601 ("2019-11-14T10:00:00+01:00"). A label's value
+often carries more than the date ("artikel - 27 september 2013"), so the first date-shaped piece
+of the text is the one taken.
 
 Nothing is guessed: a two-digit year, a month without a day or an impossible day gives None, and
 there is no fallback to today. An impossible date is logged, since it points at a wrong label or
@@ -61,14 +62,20 @@ _WRITTEN = rf"""
     (?:(?<!\d)|(?<=\d{{4}}))(?P<txt_d>\d{{1,2}})\s*(?P<txt_m>{_MONTH})\.?,?\s+(?P<txt_y>\d{{4}})
     {_YEAR_END}
 """
-_DATE = re.compile("|".join((_ISO, _NUMERIC, _WRITTEN)), re.IGNORECASE | re.VERBOSE)
+# okt 7, 2013: the month first, as WordPress's block themes print a date ("M j, Y") in any
+# language.
+_MONTH_FIRST = rf"""
+    (?<![^\W\d_])(?P<us_m>{_MONTH})\.?\s+(?P<us_d>\d{{1,2}}),\s+(?P<us_y>\d{{4}}){_YEAR_END}
+"""
+_DATE = re.compile("|".join((_ISO, _NUMERIC, _WRITTEN, _MONTH_FIRST)),
+                   re.IGNORECASE | re.VERBOSE)
 
 # The sites are Dutch: a timestamp with a UTC offset (Drupal writes midnight of 27 September as
 # "2013-09-26T22:00:00Z") is dated by the clock in the Netherlands.
 try:
-    _LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
+    LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 except ZoneInfoNotFoundError:  # no time zone database on this system: keep the printed date
-    _LOCAL_TIME = None
+    LOCAL_TIME = None
 
 
 def parse_date(text: str | None) -> str | None:
@@ -88,8 +95,10 @@ def _to_iso(match: re.Match[str]) -> str | None:
         year, month, day = match["iso_y"], match["iso_m"], match["iso_d"]
     elif match["num_y"]:
         year, month, day = match["num_y"], match["num_m"], match["num_d"]
-    else:
+    elif match["txt_y"]:
         year, month, day = match["txt_y"], MONTHS[match["txt_m"].lower()], match["txt_d"]
+    else:
+        year, month, day = match["us_y"], MONTHS[match["us_m"].lower()], match["us_d"]
     try:
         printed = date(int(year), int(month), int(day))
     except ValueError:
@@ -104,7 +113,7 @@ def _to_iso(match: re.Match[str]) -> str | None:
 def _local_date(printed: date, hour: str, minute: str, second: str, offset: str) -> date:
     """The date in the Netherlands at the given time and UTC offset. The seconds count: until
     1937 the Dutch clock ran 19 minutes and 32 seconds ahead of UTC."""
-    if _LOCAL_TIME is None:
+    if LOCAL_TIME is None:
         return printed
     if offset.upper() == "Z":
         shift = timedelta(0)
@@ -115,6 +124,6 @@ def _local_date(printed: date, hour: str, minute: str, second: str, offset: str)
     try:
         moment = datetime(printed.year, printed.month, printed.day, int(hour), int(minute),
                           int(second), tzinfo=timezone(shift))
-        return moment.astimezone(_LOCAL_TIME).date()
+        return moment.astimezone(LOCAL_TIME).date()
     except (ValueError, OverflowError):  # hour 25, offset beyond a day, year 1 or 9999 edges
         return printed

@@ -1,12 +1,14 @@
-"""The shape of a site's extraction rules. Rules are data: ordered XPaths and label patterns that
-the generic extractor tries in turn, so a site redesign means editing one small module and never
-the extraction code.
+"""The shape of a site's extraction rules. Rules are data: landmark patterns on what a reader
+sees, label patterns and the odd XPath that the generic extractor (pipeline/extract.py) tries in
+turn, so a site redesign means editing one small module and never the extraction code.
 
-XPaths are evaluated on the whole parsed page (lxml.html), after the `drop` XPaths have removed
-boilerplate. An XPath may select elements (their visible text is used) or strings (attributes,
-text()). Label patterns are regular expressions tried on each visible text block of the page
-(a block is a paragraph, heading, list item, table cell or a line between <br>s), in page order;
-the named group `value` holds the raw value.
+The sites' real markup was never seen, so rules key on the visible text: label patterns and
+landmarks are regular expressions tried on each visible text block of the page (a block is a
+paragraph, heading, list item, table cell or a line between <br>s), in page order, from the
+page's title on; a label's named group `value` holds the raw value. XPaths are for what a page
+says to machines (meta tags) and for markup whose meaning is its element (a <dl>'s terms), and
+are evaluated on the whole parsed page after the `drop` XPaths have removed what no reader reads
+as the page's own (dialogs, asides).
 """
 
 from __future__ import annotations
@@ -19,14 +21,12 @@ from functools import cache
 from pipeline.urls import UrlRules
 
 # Fields a site may fill through `xpaths` or `labels`. Dates are parsed from any Dutch or ISO
-# spelling, counts from the first integer, names split into people. A "bios" value is the text of
-# one author's biography; it is given to the author whose name it starts with.
+# spelling, counts from the first integer, names split into people.
 PROBED_FIELDS = (
     "published",
     "modified",
     "authors",
     "contributors",
-    "bios",
     "view_count",
     "reading_time_minutes",
 )
@@ -41,18 +41,6 @@ def regex(pattern: str) -> re.Pattern[str]:
 
 
 @dataclass(frozen=True)
-class ReactionRules:
-    """Reader comments. `item` selects each comment in page order; the rest are relative to it."""
-
-    item: str
-    author: str = ""
-    posted: str = ""  # element text or an attribute such as @datetime
-    text: str = ""
-    id: str = ""  # the comment's own id, so replies can point at it
-    parent: str = ""  # the id of the comment this one replies to
-
-
-@dataclass(frozen=True)
 class SiteRules:
     site: str
     # Hosts and URL spellings; the spider follows URLs and the extractor records links by them.
@@ -60,23 +48,49 @@ class SiteRules:
     # (regex searched in "path?query", kind); the first that matches gives the page's kind.
     kinds: tuple[tuple[str, str], ...] = ()
     default_kind: str = "pagina"
-    title: tuple[str, ...] = ("//h1",)
+    # The site's and its collections' names, as <title> and og:title print them beside a page's
+    # own title ("Zorg+Welzijn", "Canon samenlevingsopbouw"): regexes matched whole.
+    names: tuple[str, ...] = ()
     # Applied to the title text; named groups `title` and, for canon windows, `canon_year`.
     title_pattern: str = ""
-    subtitle: tuple[str, ...] = ()
-    body: tuple[str, ...] = ()
-    # Boilerplate removed from the page before anything is read: banners, menus, share buttons.
+    # Boilerplate removed from the page before anything is read: dialogs, asides.
     drop: tuple[str, ...] = ()
-    # Regexes on body blocks: the first block matching `body_end` and all after it leave the body;
-    # blocks matching `body_skip` are dropped wherever they stand (promo lines, captions).
+    # Landmarks on the visible blocks that bound the body (see pipeline/extract.py): it follows
+    # the title, or the first line matching `body_after` within `body_after_within` blocks of it
+    # (one block, or a run of short blocks matched whole: a navigation bar set as a list; the
+    # blocks between are the subtitle); leading blocks matching `body_lead` are passed over,
+    # and so are trailing ones matching `body_trail`; the first block matching `body_end`, or
+    # `bio_start` for one of the authors ({author} stands for the name, in `body_lead` and
+    # `body_end` too), and all after it leave the body; blocks matching `body_skip` are dropped
+    # wherever they stand (promo lines, captions).
+    body_after: tuple[str, ...] = ()
+    body_after_within: int = 4
+    # Whether a subtitle may stand apart from the text without a landmark: a block in an element
+    # of its own (a field), between the title and the element that holds the text.
+    subtitle_apart: bool = False
+    body_lead: tuple[str, ...] = ()
+    body_trail: tuple[str, ...] = ()
     body_end: tuple[str, ...] = ()
+    bio_start: tuple[str, ...] = ()
     body_skip: tuple[str, ...] = ()
     xpaths: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     labels: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    # (link kind, XPath selecting <a> elements): related, literature, link, video, download.
-    links: tuple[tuple[str, str], ...] = ()
-    # Tried in order, the first that finds any comment wins (old and new comment markup).
-    reactions: tuple[ReactionRules, ...] = ()
+    # Labels are read from the title's header on, up to the first block matching one of these:
+    # the heading of other articles' teasers, which print their own dates and reading times.
+    labels_end: tuple[str, ...] = ()
+    # field -> regex matching a heading whole, under which the values stand one per line
+    # ("Auteurs" above the names), read while the lines are short and no sentence.
+    listed: Mapping[str, str] = field(default_factory=dict)
+    # (link kind, regex matching a section's visible heading whole): related, literature, link,
+    # video, download; `links_end` closes the sections (a landmark after the last one).
+    link_sections: tuple[tuple[str, str], ...] = ()
+    links_end: tuple[str, ...] = ()
+    # (link kind, regex on the line a link stands in): "Lees ook: <links>", "Lees verder op ...".
+    link_lines: tuple[tuple[str, str], ...] = ()
+    # Reader reactions (pipeline/reactions.py) stand between the first block after the title
+    # that matches `comments_start` and the first after it that matches `comments_end`.
+    comments_start: tuple[str, ...] = ()
+    comments_end: tuple[str, ...] = ()
     # Which record fields identify a page of a kind, where the URL does not (the canon shows one
     # window under several URLs). Kinds not named here are identified by their URL.
     identity: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -92,15 +106,17 @@ class SiteRules:
 
     def __post_init__(self) -> None:
         # ("x") is a string, not a tuple: iterating it would try one character at a time.
-        for name in ("reactions", "kinds", "title", "subtitle", "body", "drop", "body_end",
-                     "body_skip", "links"):
+        for name in ("kinds", "names", "drop", "body_after", "body_lead", "body_trail", "body_end",
+                     "bio_start",
+                     "body_skip", "labels_end", "link_sections", "links_end", "link_lines",
+                     "comments_start", "comments_end"):
             if not isinstance(getattr(self, name), tuple):
                 raise TypeError(f"{self.site}: SiteRules.{name} must be a tuple")
-        for name in ("xpaths", "labels", "identity"):
+        for name in ("xpaths", "labels", "listed", "identity"):
             for field_name, values in getattr(self, name).items():
                 if name != "identity" and field_name not in PROBED_FIELDS:
                     raise ValueError(f"{self.site}: SiteRules.{name} names unknown field "
                                      f"{field_name!r}; known: {', '.join(PROBED_FIELDS)}")
-                if not isinstance(values, tuple):
+                if name != "listed" and not isinstance(values, tuple):
                     raise TypeError(
                         f"{self.site}: SiteRules.{name}[{field_name!r}] must be a tuple")

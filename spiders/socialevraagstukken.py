@@ -7,6 +7,7 @@ name it, and robots.txt keeps it out of search results and wp-admin."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 from scrapy.http import Response
 
@@ -50,7 +51,10 @@ class SocialevraagstukkenSpider(ArchiveSpider):
             yield from self.follow_all(response, LISTED_ARTICLES, self.parse)
             yield from self.follow_all(response, PAGINATION, self.parse)
         yield from self.follow_all(response, ARCHIVES, self.parse)
-        yield from self.follow_all(response, FEEDS, self.parse_feed)
+        for url in self.links(response, FEEDS):
+            # The site's feed names its newest articles; a post's own feed, its reactions.
+            if urlsplit(url).path == "/feed/":
+                yield self.request(url, self.parse_feed)
 
     def parse_feed(self, response: Response) -> Iterator:
         yield from self.follow_all(response, FEED_ITEMS, self.parse)

@@ -48,6 +48,16 @@ def test_five_megabytes_of_nested_divs_give_what_could_be_read_and_a_warning(tmp
     assert "warning: page nests deeper" in done.stderr
 
 
+def test_nesting_after_the_end_of_the_page_is_read_as_far_as_the_parser_reads():
+    """libxml2 hangs what follows </html> beside the body, where the cut at 256 levels does not
+    reach; the walk stopped only at Python's recursion limit (found by bench/fuzz_extract.py)."""
+    from pipeline import extract
+
+    html = ("<html><head><title>Diep genest</title></head><body><h1>Diep genest</h1>"
+            "<p>De tekst.</p></body></html>" + "<div>" * 1500 + "diep" + "</div>" * 1500)
+    assert extract(html.encode(), CANON_URL)["title"] == "Diep genest"
+
+
 @pytest.mark.parametrize("encoding", ["windows-1252", "iso-8859-15", "utf-16"])
 def test_a_page_in_another_encoding_reads_as_text(tmp_path, encoding):
     meta = "" if encoding == "utf-16" else f'<meta charset="{encoding}">'

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline import extract_with_sources
 from tests.crawling import (
     crawl_items,
     extract_page,
@@ -185,6 +186,23 @@ def test_pull_quote_is_kept_once(mirror):
     quote = ("‘Eenzaamheid los je niet op met één activiteit; "
              "het vraagt om een netwerk dat blijft.’")
     assert f"verwoordt het zo: {quote} Coalities" in body
+
+
+@pytest.mark.parametrize("element", ["blockquote", "div", "aside", "p"])
+def test_a_pull_quote_is_told_by_its_repetition_whatever_element_sets_it(mirror, element):
+    url = f"{SITE}/artikel/eenzaamheid-vraagt-om-een-lange-adem"
+    html = mirror.get(url)[0].decode()
+    quoted = "<blockquote class=\"pull-quote\"><p>‘Eenzaamheid los je niet op"
+    assert quoted in html
+    html = html.replace(quoted, f"<{element}><b>‘Eenzaamheid los je niet op", 1)
+    html = html.replace("blijft.’</p></blockquote>", f"blijft.’</b></{element}>", 1)
+    body = extract_with_sources(html, url)[0]["body_text"]
+    assert body.count("Eenzaamheid los je niet op met één activiteit") == 1
+    # A quote set apart that the text does not repeat is the text's own.
+    unrepeated = html.replace("‘Eenzaamheid los je niet op met één activiteit; het vraagt om",
+                              "‘Wie eenzaam is, zoekt geen activiteit maar", 1)
+    assert "‘Wie eenzaam is, zoekt geen activiteit maar een netwerk dat blijft.’" in (
+        extract_with_sources(unrepeated, url)[0]["body_text"])
 
 
 def test_teaser_links_to_the_full_text_on_zorgwelzijn(mirror):

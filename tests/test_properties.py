@@ -218,7 +218,8 @@ def test_no_name_from_any_credit_is_empty_or_holds_a_separator(text):
 # Body text and boilerplate
 
 MARK = "Qzxboiler"
-# Boilerplate the generic cleaner leaves out of every site's text: elements nobody reads.
+# Boilerplate the generic cleaner leaves out of every site's text: menus, and elements nobody
+# reads.
 INVISIBLE = (
     f"<nav><a href='/'>{MARK} home</a></nav>",
     f"<form><input value='{MARK}'><label>{MARK}</label></form>",
@@ -232,33 +233,32 @@ INVISIBLE = (
 INLINE = (f"<button>Delen {MARK}</button>", f"<svg><text>{MARK}</text></svg>",
           f"<script>{MARK}()</script>")
 COOKIES = f"<div role='dialog'><p>{MARK} gebruikt cookies</p><button>Akkoord</button></div>"
-# Per site: the URL, the page around the text container, and what the site rules drop inside it.
+# Per site: the URL, the page around the text as a reader sees it (the title and the landmarks
+# that open and close the text, in plain markup), and what the site rules drop inside it.
 SITES = {
     "canon": (
         "https://www.canonsociaalwerk.eu/nl/details.php?canon_id=18",
-        f"<div id='banner'>{MARK}</div><div id='content'><h1 class='titel'>2011 Titel</h1>"
-        f"<div class='navigatie'>{MARK} volgende</div><div id='venstertekst'>{{}}</div></div>",
-        (f"<aside>{MARK}</aside>", COOKIES, f"<div class='extra'>{MARK}</div>",
-         f"<div class='cookie-notice'>{MARK}</div>"),
+        f"<div>{MARK}</div><h1>2011 Titel</h1><p>homepage volgende laatste</p>"
+        "<div>{}</div><p>Publicatiedatum: 14-11-2019</p><p>homepage volgende laatste</p>",
+        (f"<aside>{MARK}</aside>", COOKIES),
     ),
     "movisie": (
         "https://www.movisie.nl/artikel/x",
-        "<article class='node node--view-mode-full'><h1>Titel</h1>"
-        "<div class='field field--name-body'>{}</div></article>",
-        (COOKIES, f"<div class='pull-quote'>{MARK}</div>",
-         f"<div class='paragraph paragraph--type--quote'>{MARK}</div>"),
+        "<article><h1>Titel</h1><p>artikel - 27 september 2013</p><div>{}</div>"
+        "<h2>Downloads</h2></article>",
+        (COOKIES,),
     ),
     "socialevraagstukken": (
         "https://www.socialevraagstukken.nl/x/",
-        "<article class='post type-post'><h1 class='entry-title'>Titel</h1>"
-        "<div class='entry-content'>{}</div></article>",
-        (f"<aside>{MARK}</aside>", COOKIES, f"<div id='respond'>{MARK} Reageer</div>"),
+        "<article><h1>Titel</h1><p>Door Jan Jansen 7 oktober 2013</p><div>{}</div>"
+        "<p>Dit artikel is 12 keer bekeken.</p></article>",
+        (f"<aside>{MARK}</aside>", COOKIES),
     ),
     "zorgwelzijn": (
         "https://www.zorgwelzijn.nl/x/",
-        "<article class='post'><h1 class='entry-title'>Titel</h1>"
-        "<div class='td-post-content'>{}</div></article>",
-        (f"<aside>{MARK}</aside>", COOKIES, f"<div class='td-post-sharing'>{MARK}</div>",
+        "<article><h1>Titel</h1><p>Leestijd: 2 min.</p><div>{}</div>"
+        "<p>Tekst door: Jan Jansen</p></article>",
+        (f"<aside>{MARK}</aside>", COOKIES,
          f"<figure><img src='a.jpg'><figcaption>{MARK}</figcaption></figure>"),
     ),
 }
@@ -287,12 +287,18 @@ def article_pages(draw) -> tuple[str, str, list[str]]:
             words, tag = run
             markup += f"<{tag}>{html.escape(words)}</{tag}>" if tag else html.escape(words)
             text += words
+        if site == "movisie" and squash(text):  # its text opens and closes with a sentence
+            markup, text = markup + ".", text + "."
         parts.append(f"<p>{markup}</p>")
         if squash(text):
             assume(not any(re.search(p, squash(text)) for p in rules.body_end + rules.body_skip))
             paragraphs.append(squash(text))
         parts.extend(draw(st.lists(st.sampled_from(INVISIBLE + dropped), max_size=2)))
     assume(not any(MARK in p for p in paragraphs))
+    # A text that begins as a byline does or ends as a field's label does is not told apart.
+    assume(not paragraphs or not any(re.search(p.replace("{author}", "Jan Jansen"), paragraphs[0])
+                                     for p in rules.body_lead))
+    assume(not paragraphs or not any(re.search(p, paragraphs[-1]) for p in rules.body_trail))
     return url, PAGE.format(mark=MARK, page=page.format("".join(parts))), paragraphs
 
 
@@ -407,10 +413,10 @@ def test_json_ld_nested_deeper_than_python_recurses_is_read_or_passed_over(depth
 
 @pytest.mark.parametrize("href", ["//[x", "http://[::1/", "http://x:99999/", "http://x:abc/"])
 def test_a_link_that_is_no_url_is_left_out_and_the_page_kept(href):
-    page = ("<html><body><div id='content'><h1 class='titel'>2011 Titel</h1>"
-            "<div id='venstertekst'><p>Tekst.</p></div><div id='links'>"
-            f"<a href='{href}'>kapot</a><a href='https://www.example.org/'>heel</a></div>"
-            "</div></body></html>")
+    page = ("<html><body><h1>2011 Titel</h1><p>homepage volgende</p><p>Tekst.</p>"
+            "<p>Publicatiedatum: 14-11-2019</p><h4>Links</h4>"
+            f"<p><a href='{href}'>kapot</a></p><p><a href='https://www.example.org/'>heel</a></p>"
+            "</body></html>")
     record = extract(page.encode(), "https://www.canonsociaalwerk.eu/nl/details.php?canon_id=1")
     assert [link["title"] for link in record["links"]] == ["heel"]
 

@@ -184,7 +184,9 @@ def test_redesign_leaves_cookie_banner_promo_and_sidebar_out_of_the_record(mirro
         assert all(boilerplate not in r["text"] for r in page["reactions"])
 
 
-def test_redesign_reads_comment_dates_from_their_text_and_replies_from_their_nesting():
+def test_redesign_reads_comment_times_from_their_text_and_replies_from_their_nesting():
+    """Printed as "8 oktober 2013 om 11:24", a reaction's moment is known to the minute, in
+    Dutch time."""
     reply = (
         '<div class="reactie-antwoorden"><div class="reactie" data-id="3030">'
         '<p class="reactie-auteur">Eltje Bos</p>'
@@ -197,8 +199,8 @@ def test_redesign_reads_comment_dates_from_their_text_and_replies_from_their_nes
     )
     reactions = extract_with_sources(html, SEED)[0]["reactions"]
     assert [(r["position"], r["author"], r["posted"], r["parent"]) for r in reactions] == [
-        (1, "Frans van der Reep", "2013-10-08", None),
-        (2, "Eltje Bos", "2013-10-09", 1),
-        (3, None, "2013-10-10", None),
+        (1, "Frans van der Reep", "2013-10-08T11:24+02:00", None),
+        (2, "Eltje Bos", "2013-10-09T08:15+02:00", 1),
+        (3, None, "2013-10-10T20:03+02:00", None),
     ]
     assert reactions[1]["text"] == "Dank voor uw reactie."

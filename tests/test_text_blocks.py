@@ -19,9 +19,11 @@ def body_of(markup: str):
 @pytest.mark.parametrize("markup, expected", [
     ("<p>Een<br>twee<br/>drie</p>", ["Een", "twee", "drie"]),
     ("<p>x<br><br><br>y</p>", ["x", "y"]),
-    # Scripts and menus are not read, but the text after them is.
-    ("<div>voor<script>var x = 1;</script>na<nav>menu</nav> en verder</div>",
+    # Scripts and forms are not read, but the text after them is.
+    ("<div>voor<script>var x = 1;</script>na<form><p>zoek</p></form> en verder</div>",
      ["voorna en verder"]),
+    # A menu shows: a reader sees it, if never as an article's text.
+    ("<div>voor<nav>vorige volgende</nav>na</div>", ["voor", "vorige volgende", "na"]),
     ("<div>a<div>b</div>c<p>d<span>e<p>f</p>g</span></p>h</div>",
      ["a", "b", "c", "de", "f", "g", "h"]),
     ("<p>tekst<!-- commentaar -->na het commentaar<?pi iets?> en de pi</p>",
@@ -45,6 +47,13 @@ def test_an_element_read_on_its_own_shows_its_text_but_not_its_tail():
     assert page.blocks_of(in_form) == blocks(in_form) == ["formulier"]
     assert page.blocks_of(form) == blocks(form) == []
     assert page.blocks_of(br) == blocks(br) == []
+
+
+def test_the_blocks_of_a_menu_are_told_apart():
+    page = PageText(body_of("<h1>Titel</h1><nav><ul><li>eerste</li><li>vorige</li></ul></nav>"
+                            "<p>Tekst</p><div><nav>homepage</nav></div>"))
+    assert page.blocks == ["Titel", "eerste", "vorige", "Tekst", "homepage"]
+    assert page.navigation == {1, 2, 4}
 
 
 def test_text_after_the_end_of_the_page_is_read_on_its_own():

@@ -1,48 +1,33 @@
-"""Canon Sociaal Werk: hand-built PHP pages with old-fashioned div ids.
+"""Canon Sociaal Werk: a hand-built PHP site; its real markup was never seen, so nothing here keys
+on it. What a reader sees is known from the seeds and holds in any markup.
 
-A window reads, top to bottom: news banner (#nieuws), on some pages the canon's window list
-(#vensterlijst), the title line "YYYY Title" (h1.titel), a subtitle (h2.subtitel), the navigation
-bar (div.navigatie), the text (#venstertekst), the labels block (#gegevens: Publicatiedatum,
-Datum laatste wijziging, Auteur(s), met medewerking van), then Verwante vensters, an optional
-Extra box, Verder studeren / Literatuur, Aanvullend materiaal, Links, Video and the navigation
-again. Author pages (auteurdetails.php) put the bio in #auteurinfo next to a sidebar (#zijbalk)
-with the agenda ticker and book promos.
+A window reads, top to bottom: perhaps a news banner and the canon's window list, the title line
+"YYYY Title", a subtitle, the navigation bar ("eerste vorige homepage volgende laatste", shorter on
+the first and last windows), the text, the labels (Publicatiedatum:, Datum laatste wijziging :,
+Auteur(s):, met medewerking van), then the sections Verwante vensters, Verder studeren /
+Literatuur, Aanvullend materiaal, Links and Video, and the navigation bar again. An author page
+shows the name, the biography and "Vensters van deze auteur" beside an agenda and book promos.
 
-The labels are the visible text the seeds show, so they keep working if the ids change. Beside
-the ids, every rule has a twin that keys on what a reader sees, so a move to a CMS template (an
-<article> with the year in its own element beside the h1, the labels in a list or a <dl>, written
-dates, sections headed "Video" or "Literatuur", a cookie dialog and an <aside> sidebar) still
-extracts; tests/fixtures/drift/ holds two windows rebuilt that way."""
+So the title is the line <title> names (without the canon's name), the body the text between the
+navigation bar and the first label, the link lists the links under their section headings. The
+labels may stand on one line each or in a list or a <dl> (a CMS template would split label and
+value), and the dates in the site's day-first form or written out."""
 
 from pipeline.rules import SiteRules
 from pipeline.urls import UrlRules
 
 # "14-11-2019" as the PHP site prints it, "14 november 2019" as a CMS template would.
 DUTCH_DATE = r"(?P<value>\d{1,2}(?:-\d{1,2}-|\s+[a-z]+\.?\s+)\d{4})"
-# A title line whose year stands in its own element next to the h1
-# (<span class="jaar">2017</span> <h1>Sociale basis en opbouwwerk</h1>): the element holding just
-# those two, so title_pattern sees "2017 Sociale basis en opbouwwerk" as on the old site.
-YEAR_BESIDE_H1 = (
-    "//*[h1][count(*) = 2][*[1][string-length(normalize-space()) = 4]"
-    "[translate(normalize-space(), '0123456789', '') = '']]"
+# The navigation bar, which opens a window's text and closes its page.
+NAVIGATION = r"^(?:eerste\s*)?(?:vorige\s*)?homepage(?:\s*volgende)?(?:\s*laatste)?$"
+# Where the text ends: the first label, or on an author page the list of the author's windows.
+LABELS = (
+    r"^Publicatiedatum\s*:?",
+    r"^Datum laatste wijziging\s*:?",
+    r"^Auteur\(s\)\s*:?",
+    r"^Verwante vensters$",
+    r"^Vensters van deze auteur$",
 )
-
-
-LOWERCASE_TEXT = (
-    "translate(normalize-space(), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
-)
-
-
-def labelled(label: str) -> str:
-    """The <dd> a <dl> gives the label, in any case: <dt>Publicatiedatum</dt><dd>15-11-2019</dd>."""
-    return f"//dt[starts-with({LOWERCASE_TEXT}, '{label.lower()}')]/following-sibling::dd[1]"
-
-
-def headed(heading: str) -> str:
-    """The links of the section a reader sees under the heading ("Video", "Literatuur")."""
-    return (
-        f"//*[*[self::h2 or self::h3 or self::h4 or self::h5][normalize-space() = '{heading}']]//a"
-    )
 
 
 RULES = SiteRules(
@@ -67,70 +52,39 @@ RULES = SiteRules(
         (r"(^|/)auteurdetails\.php", "auteur"),
         (r"(^|/)details(_verwant)?\.php", "venster"),
     ),
-    title=("//div[@id='content']//h1[@class='titel']", YEAR_BESIDE_H1, "//h1"),
+    # "Canon Sociaal Werk - Canon samenlevingsopbouw - 2011 ..." in <title>, "Canon jeugdzorg".
+    names=(r"(?i)canon(?:\s+[\w-]+){1,3}", r"(?i)history of social work"),
     # "2011 Burgerkracht en wijkteams": the year a window is about is not part of its title.
-    # Author pages have no year, so the year is optional.
-    title_pattern=r"^\s*(?:(?P<canon_year>1[5-9]\d\d|20\d\d)\s+(?:-\s+)?)?(?P<title>\S.*?)\s*$",
-    # In a CMS template: the line right after the h1 in the article's header, whether the h1
-    # stands alone or beside its year (index pages' intro paragraphs follow an h1 in no header).
-    subtitle=(
-        "//div[@id='content']//h2[@class='subtitel']",
-        "//header//h1/following::*[1][self::h2 or self::p]",
-    ),
-    # In a CMS template: the block of paragraphs in the article, whatever its class.
-    body=(
-        "//div[@id='venstertekst']",
-        "//div[@id='auteurinfo']",
-        "(//article//*[count(p) >= 3])[1]",
-    ),
+    # Author pages have no year, and <title> calls them "auteur Name".
+    title_pattern=(r"^\s*(?:auteur\s+)?(?:(?P<canon_year>1[5-9]\d\d|20\d\d)\s+(?:-\s+)?)?"
+                   r"(?P<title>\S.*?)\s*$"),
     drop=(
-        "//div[@id='banner']",
-        "//div[@id='menu']",
-        "//div[@id='nieuws']",
-        "//div[@id='vensterlijst']",
-        "//div[@class='navigatie']",
-        "//div[@class='extra']",
-        "//div[@id='zijbalk']",
         # A CMS template's sidebar, in-text promos and Extra boxes, and its cookie consent.
         "//aside",
         "//*[@role='dialog']",
-        "//div[contains(@id, 'cookie') or contains(@class, 'cookie')]",
     ),
-    # The text container already ends before the labels; these guard a page whose labels
-    # slipped into it.
-    body_end=(
-        r"^Publicatiedatum\s*:",
-        r"^Datum laatste wijziging\s*:",
-        r"^Auteur\(s\)\s*:",
-        r"^Verwante vensters$",
-        r"^Vensters van deze auteur$",
-    ),
-    # Where a <dl> splits label and value, the label keys an XPath; else the label patterns below.
-    xpaths={
-        "published": (labelled("Publicatiedatum"),),
-        "modified": (labelled("Datum laatste wijziging"),),
-        "authors": (labelled("Auteur(s)"),),
-        "contributors": (labelled("met medewerking van"),),
-    },
+    body_after=(NAVIGATION,),
+    body_after_within=3,
+    # A second navigation bar (for phones) may stand right under the first.
+    body_lead=(NAVIGATION,),
+    body_end=LABELS,
+    # A label may stand in a cell, a <dt> or a line of its own with the value in the next one,
+    # and its colon may be the style sheet's, which leaves it out of the text.
     labels={
-        "published": (r"^Publicatiedatum\s*:\s*" + DUTCH_DATE,),
-        "modified": (r"^Datum laatste wijziging\s*:\s*" + DUTCH_DATE,),
-        "authors": (r"^Auteur\(s\)\s*:\s*(?P<value>\S.*)$",),
+        "published": (r"^Publicatiedatum\s*:?\s*" + DUTCH_DATE,),
+        "modified": (r"^Datum laatste wijziging\s*:?\s*" + DUTCH_DATE,),
+        "authors": (r"^Auteur\(s\)\s*:?\s*(?P<value>\S.*)$",),
         "contributors": (r"^[Mm]et medewerking van\s+(?P<value>\S.*)$",),
     },
-    links=(
-        ("related", "//div[@id='verwant']//a"),
-        ("related", headed("Verwante vensters")),
-        ("literature", "//div[@id='literatuur']//a"),
-        ("literature", headed("Literatuur")),
-        ("download", "//div[@id='aanvullend']//a"),
-        ("download", headed("Aanvullend materiaal")),
-        ("link", "//div[@id='links']//a"),
-        ("link", headed("Links")),
-        ("video", "//div[@id='video']//a"),
-        ("video", headed("Video")),
+    link_sections=(
+        ("related", r"Verwante vensters"),
+        ("literature", r"Literatuur"),
+        ("download", r"Aanvullend materiaal"),
+        ("link", r"Links"),
+        ("video", r"Video"),
     ),
-    # One window stands in several canons under different canon_ids with the same text.
+    # After the last section the navigation bar comes back; "Verder studeren" heads Literatuur.
+    links_end=(NAVIGATION, r"^Verder studeren$"),
     identity={"venster": ("canon_year", "title")},
     collection=r"^/([a-z_]+)/",
 )

@@ -1,26 +1,27 @@
-"""Sociale Vraagstukken: WordPress. Two templates are known and both are kept, old first.
+"""Sociale Vraagstukken: WordPress; its theme was never seen, so nothing here keys on it. What a
+reader sees is known from the seed and holds in any theme, classic or block.
 
-The classic theme: the article is `article.type-post` with `.entry-content`; the byline and the
-dates stand in the entry header (`time.published` / `time.updated` with ISO datetimes); after the
-article come the author bios (`span.author-box`), "Dit artikel is N keer bekeken." and the
-threaded comment list (`ol.commentlist`, replies nested in `ul.children`) with the comment form.
+An article reads: the title, the byline "Door Name en Name" with the date (and the date it was
+last changed, run together: "7 oktober 20137 oktober 2013"), or "Gepubliceerd op 7 oktober 2013",
+the text, perhaps "Lees ook: <links>", the authors' biographies (each begins with the author's
+name: "Eltje Bos is opleidingsmanager ..."), sometimes headed "Over de auteurs", "Dit artikel is
+N keer bekeken.", then "Reacties op dit artikel (N)" (or WordPress's own "2 reacties op ...") with
+the reactions, and WordPress's comment form ("Reageer", "Het e-mailadres wordt niet
+gepubliceerd"). A cookie consent dialog and a sidebar ("Meest gelezen", with other articles'
+bylines and dates) stand around it."""
 
-A redesign (tests/fixtures/drift/) drops all of those classes: `main > article`, the text right
-after the article's header, the byline as "Door <links to /author/…>", the date only as the text
-"Gepubliceerd op 7 oktober 2013" (the modified date only in JSON-LD, which the metadata layer
-reads), bios under the heading "Over de auteurs", comments as `[data-id]` blocks under
-"Reacties op dit artikel (N)" with replies nested inside the comment they answer. Its rules key on
-those visible labels, headings and HTML5 structure rather than on its new class names.
-"""
-
-from pipeline.rules import ReactionRules, SiteRules
+from pipeline.rules import SiteRules
 from pipeline.urls import UrlRules
 
-POST = "//article[contains(concat(' ', normalize-space(@class), ' '), ' type-post ')]"
-COMMENT = "li[contains(concat(' ', normalize-space(@class), ' '), ' comment ')]"
-# The main article of either template: the first <article> in <main> that holds the headline.
-ARTICLE = "//main//article[.//h1]"
-REACTIES = "//*[h2[starts-with(normalize-space(), 'Reacties op dit artikel')]]"
+# A date as the byline prints it: "7 oktober 2013", or "okt 7, 2013" in a block theme.
+WRITTEN_DATE = r"(?:\d{1,2}\s+[a-z]+\.?\s+\d{4}|[a-z]{3,9}\.?\s+\d{1,2},\s+\d{4})"
+# The byline under (or above) the title, whatever the theme: "Door Name en Name" with the date
+# and the date it was last changed run together; "Geplaatst op <date> door <names>"; a block
+# theme's "<date> — door <name> bijgewerkt <date> in <category>".
+BYLINE_START = rf"^(?:(?:Geplaatst op\s+)?(?:{WRITTEN_DATE}\s*)+[—–·|-]?\s*)?[Dd]oor\s+"
+BYLINE = rf"^(?:Door\s+[^\d]+?\s*|Geplaatst op\s+)?(?:{WRITTEN_DATE}\s*)+(?:door\s+.+)?$"
+# A short line that ends as no sentence does: the parts of a byline a theme sets apart.
+NO_SENTENCE = r"^.{0,40}(?<![.!?])$"
 
 RULES = SiteRules(
     site="socialevraagstukken",
@@ -28,60 +29,58 @@ RULES = SiteRules(
         canonical_host="www.socialevraagstukken.nl", aliases=("socialevraagstukken.nl",)
     ),
     default_kind="artikel",
-    title=(f"{POST}//h1[contains(@class, 'entry-title')]", f"{ARTICLE}//h1", "//h1"),
-    body=(
-        f"{POST}//div[contains(@class, 'entry-content')]",
-        f"{ARTICLE}/header/following-sibling::*[1]",
-    ),
+    names=(r"(?i)sociale vraagstukken",),
     drop=(
-        # The comment form ("Reageer", "Het e-mailadres wordt niet gepubliceerd..."): WordPress
-        # gives it this id in every theme.
-        "//div[@id='respond']",
         # The cookie consent banner is a dialog; its "Door op ‘Alles accepteren’ te klikken" must
         # never read as a byline.
         "//*[@role='dialog']",
         # Asides are never the article: the sidebar (Meest gelezen with its own "Door" lines and
-        # "Gepubliceerd op" dates, tags, newsletter) and promos set inside the text.
-        "//aside",
+        # "Gepubliceerd op" dates, tags, newsletter) and promos set inside the text. A block
+        # theme may set the authors' biographies in the sidebar, under their heading.
+        "//aside[not(.//*[self::h2 or self::h3 or self::h4]"
+        "[starts-with(normalize-space(), 'Over de auteur')])]",
     ),
+    # The byline and the dates stand between the title and the text.
+    body_lead=(BYLINE, BYLINE_START, rf"^(?:Gepubliceerd op\s+)?{WRITTEN_DATE}", NO_SENTENCE),
+    # After the text: an author box (the name over the biography), "Over de auteurs", the view
+    # count, the comments.
+    body_end=(
+        r"^Over de auteurs?$",
+        r"^{author}$",
+        r"^Dit artikel is \d[\d.]* keer bekeken\.",
+        r"^Reacties op dit artikel",
+        r"^(?:\d+|Eén|Een|Geen) reacties? op ",
+        r"^Geef een reactie",
+    ),
+    bio_start=(r"^{author} (?:is|was|werkt|werkte)\b",),
     # Editors close some articles with "Lees ook: <links>"; those are related articles, not text.
     body_skip=(r"^Lees ook:",),
-    xpaths={
-        "published": (f"{POST}//time[contains(@class, 'published')]/@datetime",),
-        "modified": (f"{POST}//time[contains(@class, 'updated')]/@datetime",),
-        "authors": (
-            f"{POST}//span[contains(@class, 'byline')]//a[contains(@class, 'fn')]",
-            f"{ARTICLE}//*[starts-with(normalize-space(), 'Door ')]/a[contains(@href, '/author/')]",
-        ),
-        # One biography per author, each starting with that author's name.
-        "bios": (
-            "//div[contains(@class, 'author-bios')]//span[contains(@class, 'author-box')]",
-            "//*[self::h2 or self::h3][starts-with(normalize-space(), 'Over de auteur')]/..//p",
-        ),
-    },
     labels={
-        "published": (r"^Gepubliceerd op (?P<value>.+)$",),
+        "authors": (
+            BYLINE_START + r"(?P<value>[^·—|]+?)"
+            rf"(?=\s+(?:bijgewerkt|in)\s|\s*[·—|]|\s*{WRITTEN_DATE}|\s*$)",
+        ),
+        "published": (
+            rf"^(?:Door\s+[^\d]+?\s*|Geplaatst op\s+)?(?P<value>{WRITTEN_DATE})",
+            rf"^Gepubliceerd op (?P<value>{WRITTEN_DATE})",
+        ),
+        "modified": (
+            rf"^(?:Door\s+[^\d]+?\s*)?{WRITTEN_DATE}\s*(?P<value>{WRITTEN_DATE})$",
+            rf"\bbijgewerkt\s+(?P<value>{WRITTEN_DATE})",
+        ),
         "view_count": (r"^Dit artikel is (?P<value>\d[\d.]*) keer bekeken\.",),
     },
-    links=(
-        ("related", f"{ARTICLE}//p[starts-with(normalize-space(), 'Lees ook:')]/a"),
+    labels_end=(r"^Meest gelezen$",),
+    link_lines=(("related", r"^Lees ook:"),),
+    comments_start=(
+        r"^Reacties op dit artikel",
+        r"^(?:\d+|Eén|Een) reacties? op ",
+        r"^Reacties(?: \(\d+\))?$",
     ),
-    reactions=(
-        ReactionRules(
-            item=f"//ol[contains(@class, 'commentlist')]//{COMMENT}",
-            author="./article//*[contains(@class, 'comment-author')]//*[contains(@class, 'fn')]",
-            posted="./article//time/@datetime",
-            text="./article/div[contains(@class, 'comment-content')]",
-            id="@id",
-            parent=f"ancestor::{COMMENT}[1]/@id",
-        ),
-        ReactionRules(
-            item=f"{REACTIES}//*[@data-id]",
-            author="./*[contains(@class, 'auteur')]",
-            posted="./*[contains(@class, 'datum')]",
-            text="./*[contains(@class, 'tekst')]",
-            id="@data-id",
-            parent="ancestor::*[@data-id][1]/@data-id",
-        ),
+    # WordPress's comment form, its title perhaps run together with its cancel link.
+    comments_end=(
+        r"^(?:Reageer|Geef een reactie|Laat een reactie achter)\b",
+        r"^Het e-mailadres wordt niet gepubliceerd",
+        r"\bReactie annuleren$",
     ),
 )

@@ -1,69 +1,58 @@
-"""Zorg+Welzijn: WordPress, first with the tagDiv Newspaper theme in two article templates, then
-(the redesign the drift fixture stands for) a block theme.
+"""Zorg+Welzijn: WordPress with the tagDiv Newspaper theme (the site notes say so; its templates'
+markup was never seen here), so nothing keys on class names. What a reader sees is known from the
+seed and holds in any template.
 
-The newer Newspaper template (2021 on) prints the share bar, "Leestijd: N min." from the Reading
-Time WP plugin at the top of the content, and closes the text with "Tekst door: Name", the
+The newer template (2021 on) prints the share bar ("Delen op Social Media") and "Leestijd: N min."
+(the Reading Time WP plugin) above the text, and closes the text with "Tekst door: Name", the
 article's own URL and the image credit, followed by an "Ontdek meer" teaser block. The older
-template puts an "Artikel bewaren" account prompt and the comment count ("Reacties23") above the
-title, a "Door Name" byline and the date under it, then a bold lead and the photo with its credit
+template prints an "Artikel bewaren" account prompt and the comment count ("Reacties23") above the
+title, a "Door Name" byline and the date under it, then the lead and the photo with its credit
 ("Foto Pixabay"). Premium articles show title and lead, then a paywall prompt instead of the text.
-The block theme keeps the editors' text as it was ("Tekst door:" and the URL still close it) but
-moves "Leestijd:" into a meta line under the h1, the credit into the featured image's <figure>,
-prints no article:published_time meta (the date is only in JSON-LD) and adds a sidebar.
+Sidebars ("Meest gelezen", teasers) print other articles' reading times, bylines and dates.
 
-Rules therefore key on what a reader sees before class names: the h1 of the article, the labels,
-the element whose paragraph says "Tekst door:". Class-based XPaths for both themes come first
-where they are exact; the date is left to the page metadata when no meta tag carries it.
-"""
+So the title is the line <title> names (without "Zorg+Welzijn"), the body the text after the
+share bar, reading time and byline, up to "Tekst door:", the paywall or the teasers; the labels
+are read from the title on."""
 
 from pipeline.rules import SiteRules
 from pipeline.urls import UrlRules
 
-
-def has_class(name: str) -> str:
-    """An XPath predicate for one whole class token (contains(@class) also matches prefixes)."""
-    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
-
-
-ARTICLE = f"//article[{has_class('post')}]"
-# The paragraph an editor closes the text with; its parent is the text's container in any theme.
-CLOSING_CREDIT = "p[starts-with(normalize-space(), 'Tekst door')]"
+# A date as a byline prints it: "30 november 2020", or "nov 30, 2020" in a block theme.
+WRITTEN_DATE = r"(?:\d{1,2}\s+[a-z]+\.?\s+\d{4}|[a-z]{3,9}\.?\s+\d{1,2},\s+\d{4})"
+# A block theme's byline: "<date> — door <name> in <category>".
+DATED_BYLINE = rf"^{WRITTEN_DATE}\s*[—–·|-]?\s*door\s+"
 
 RULES = SiteRules(
     site="zorgwelzijn",
     urls=UrlRules(canonical_host="www.zorgwelzijn.nl", aliases=("zorgwelzijn.nl",)),
     default_kind="artikel",
-    title=(
-        f"{ARTICLE}//h1[contains(@class, 'entry-title')]",
-        "//h1[contains(@class, 'entry-title')]",
-        "//main//article//h1",
-        "//main//h1",
-    ),
-    body=(
-        f"{ARTICLE}//div[contains(@class, 'td-post-content')]",
-        f"//*[{has_class('wp-block-post-content')}]",
-        f"//main//*[{CLOSING_CREDIT}]",
-    ),
+    names=(r"(?i)zorg\s*\+\s*welzijn",),
     drop=(
-        "//div[contains(@class, 'td-post-sharing')]",
-        "//div[contains(@class, 'zw-bookmark')]",
-        "//div[contains(@class, 'td-post-comments')]",
-        "//div[contains(@class, 'td-post-featured-image')]",
         "//figcaption",
-        "//div[contains(@class, 'zw-paywall')]",
-        "//div[contains(@class, 'td_block_related_posts')]",
-        "//div[contains(@class, 'td-post-source-tags')]",
-        "//div[contains(@class, 'td-crumb-container')]",
-        "//div[@id='comments']",
-        # Sidebars ("Meest gelezen", teasers) print other articles' "Leestijd: N min.", and the
-        # labels are read from the whole page; a cookie banner is a dialog.
+        # Sidebars ("Meest gelezen", teasers) print other articles' "Leestijd: N min."; a cookie
+        # banner is a dialog.
         "//aside",
         "//*[@role='dialog']",
     ),
+    # Above the text: the share bar, the reading time, the older template's byline and date.
+    # The byline's parts may each be a line of their own ("Door", the name, "-", the date).
+    body_lead=(
+        r"^Delen op Social Media$",
+        r"^Leestijd\s*:",
+        r"^(?i:door)(?:\s+[^.!?]{2,80})?$",
+        r"^{author}$",
+        r"^[-–—|]$",
+        rf"^{WRITTEN_DATE}$",
+        r"^in \S[^.!?]{0,40}$",
+    ),
     # "Tekst door:" stands after the text; the URL line and image credit follow it. A teaser
-    # block that ends up inside the content starts with its heading.
-    body_end=(r"^Tekst door\s*:", r"^Dit is een premium artikel\b", r"^Ontdek meer$"),
+    # block that ends up inside the content starts with its heading; the older template closes
+    # with the tags and the comment form.
+    body_end=(r"^Tekst door\s*:", r"^Dit is een premium artikel\b", r"^Ontdek meer$",
+              r"^Tags$", r"^TAGS$", r"^Geef een reactie"),
     body_skip=(
+        # The theme's label over an advertisement set inside the text.
+        r"^- Advertentie -$",
         r"^Leestijd\s*:",
         r"^Delen op Social Media$",
         r"^https?://\S+$",
@@ -72,12 +61,16 @@ RULES = SiteRules(
     xpaths={
         "published": ("//meta[@property='article:published_time']/@content",),
         "modified": ("//meta[@property='article:modified_time']/@content",),
-        "authors": (f"{ARTICLE}//div[contains(@class, 'td-post-author-name')]/a",),
-        "reading_time_minutes": (f"{ARTICLE}//span[contains(@class, 'rt-reading-time')]",),
     },
     labels={
-        "authors": (r"^Tekst door\s*:\s*(?P<value>.+)$",),
+        "authors": (
+            r"^Tekst door\s*:\s*(?P<value>.+)$",
+            r"^Door\s+(?P<value>[^.!?]{2,80})$",
+            DATED_BYLINE + r"(?P<value>[^\d·—|]+?)(?=\s+in\s|\s*[·—|]|\s*$)",
+        ),
+        "published": (rf"^(?P<value>{WRITTEN_DATE})(?:\s*[—–·|-]|$)",),
         # Under a minute is printed "< 1 min."; the first integer, 1, is what is kept.
         "reading_time_minutes": (r"^Leestijd\s*:\s*(?P<value><?\s*\d+)\s*min",),
     },
+    labels_end=(r"^Meest gelezen$", r"^Ontdek meer$"),
 )
