@@ -41,13 +41,14 @@ HEADINGS = etree.XPath("//h1")
 # Elements after the body, where libxml2 puts what a broken page has after </html>.
 AFTER_THE_BODY = etree.XPath("/html/*[not(self::head or self::body)]")
 WORD = re.compile(r"\w")
+# A layout table's parts: they set a text in columns and rows, they do not hold one.
 LAYOUT_CELLS = frozenset({"tr", "td", "th", "tbody", "thead", "tfoot"})
 # A block no longer than this may be a label whose value stands in the next block, or part of a
 # line a theme set as several elements; such a run is read up to this many blocks.
 LABEL_ALONE = 40
+LABEL_RUN = 10
 # A pull quote is a sentence: shorter repeats (a heading's words in the text) are not one.
 PULL_QUOTE_MIN = 40
-LABEL_RUN = 10
 # A value listed under its heading, one per line: short, no sentence.
 LISTED_VALUE = re.compile(r"^[^\W\d_][^.!?:;]{0,60}$")
 

@@ -1,8 +1,9 @@
 """Reader reactions found by their structure, in any markup.
 
 Between the comments' heading ("Reacties op dit artikel (2)", "2 reacties op ...") and the comment
-form, a comment list is a run of sibling elements, one per reaction, each holding a name, often a
-date, and text; a reply stands in a list of its own at the end of the reaction it answers. That is
+form, a comment list is a run of sibling elements, one per reaction (perhaps each in wrappers),
+each holding a name, often a date, and text; a reply stands at the end of the reaction it
+answers, in a list of its own or straight inside it. That is
 how WordPress prints comments in its HTML5 and its older format and in block themes, and how
 themes and hand-made sites do it with `ol`/`li`, `div` runs or `article`s: so the reactions are
 read from that shape, not from class names.
@@ -122,7 +123,7 @@ def _are_reactions(text: PageText, parts: list[etree._Element]) -> bool:
     """Whether an element's parts are reactions rather than the parts of one: several, of one
     kind, each dated where any is (one reaction's parts are its text and its dated byline), or
     else each holding text."""
-    if len(parts) < 2 or not set.intersection(*(_kinds(text, part) for part in parts)):
+    if len(parts) < 2 or not set.intersection(*(_unwrapped(text, part)[1] for part in parts)):
         return False
     dated = sum(_dated(text, part) for part in parts)
     return dated == len(parts) if dated else all(_has_prose(text, part) for part in parts)
@@ -152,9 +153,7 @@ def _read(text: PageText, item: etree._Element, parent: int | None, reactions: l
           ) -> None:
     """The reaction an element holds, then the replies set at its end, in page order."""
     # What the list's items are, and so its replies: the item's tag or a tag it wraps.
-    kinds = _kinds(text, item)
-    while (inner := _only_child(text, item)) is not None:
-        item = inner  # a wrapper around the reaction
+    item, kinds = _unwrapped(text, item)
     replies = _replies(text, item, kinds)
     reply_spans = [text.span(reply) for reply in replies]
     first, stop = text.span(item)
@@ -182,20 +181,22 @@ def _only_child(text: PageText, element: etree._Element) -> etree._Element | Non
             return element
 
 
-def _kinds(text: PageText, element: etree._Element) -> set[str]:
-    """The tags of an element and of the chain of wrappers it is (an item may be a div around
-    an article)."""
+def _unwrapped(text: PageText, element: etree._Element) -> tuple[etree._Element, set[str]]:
+    """The element a chain of wrappers holds (an item may be a div around an article), and the
+    tags along the chain."""
     kinds = {element.tag}
-    while (element := _only_child(text, element)) is not None:
+    while (inner := _only_child(text, element)) is not None:
+        element = inner
         kinds.add(element.tag)
-    return kinds
+    return element, kinds
 
 
 def _replies(text: PageText, item: etree._Element, kinds: set[str]) -> list[etree._Element]:
-    """The replies a reaction ends with: the elements of the reaction's own kind nested in it
-    (in a list of replies, or set straight into it, through any wrappers) that each hold text,
-    and a date where the reaction has one. Only those after the reaction's own text, and only
-    if it has text besides them: else they are its parts."""
+    """The replies a reaction ends with: the outermost elements nested in it (in a list of
+    replies, or set straight into it, through any wrappers) that each hold text and, where the
+    reaction is dated, a date of their own (else: that are of the reaction's kind). Only those
+    after the reaction's own text, and only if it has text besides them: else they are its
+    parts."""
     dated = _dated(text, item)
     first = text.span(item)[0]
     replies = [reply for reply in _nested(text, item, kinds, dated)
@@ -226,13 +227,11 @@ def _has_text_besides(text: PageText, item: etree._Element, replies: list[etree.
                if not any(_within_span(text, reply, i) for reply in replies))
 
 
-def _dated(text: PageText, element: etree._Element, besides: list[etree._Element] = ()) -> bool:
-    """Whether an element (less the `besides` in it) shows a date line or holds a `<time>`."""
+def _dated(text: PageText, element: etree._Element) -> bool:
+    """Whether an element shows a date line or holds a `<time>`."""
     first, stop = text.span(element)
-    if any(DATE_LINE.match(text.blocks[i]) for i in range(first, stop)
-           if not any(_within_span(text, other, i) for other in besides)):
-        return True
-    return any(not any(_within(time, other) for other in besides) for time in TIMES(element))
+    return (any(DATE_LINE.match(block) for block in text.blocks[first:stop])
+            or bool(TIMES(element)))
 
 
 def _has_prose(text: PageText, element: etree._Element) -> bool:
