@@ -32,6 +32,7 @@ demo: crawl serve
 # browser test is skipped and says why.
 test: setup
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	bash .ci/install-browser || [ "$$CI" != "true" ]
 	$(BIN)/python -m pytest
 

@@ -1,13 +1,14 @@
-"""The archive: SQLite schema and storage, full-text search, Datasette publication, exports and
-the `archive` command line."""
+"""The archive: what the crawl hands over is stored, proven and published.
 
-from pathlib import Path
+Its parts, each a folder, in the order data flows through them (docs/architecture.md):
 
-DEFAULT_DB = "data/archive.db"
-
-
-def captures_folder(db_path: str, configured: str | None = None) -> Path:
-    """Where the WARC files of an archive live: `captures/` beside its database (the file itself,
-    not a link to it), unless configured otherwise, so copying the folder of an archive copies
-    its evidence too."""
-    return Path(configured) if configured else Path(db_path).resolve().parent / "captures"
+- `archive/crawl/`: the crawl-time bridges from Scrapy into the archive (item pipeline, capture
+  and crawl-state middlewares, the run extension, the crawl process). The only part that imports
+  Scrapy, Twisted or `spiders/`.
+- `archive/storage/`: the database and the files: schema and migrations, storing records, WARC
+  captures, the crawl lock. Plain library code.
+- `archive/quality/`: how well a run extracted: coverage, drift alarms, the field report.
+- `archive/publication/`: Datasette and its plugins, exports.
+- On top: `archive/cli.py` (the `archive` command), `archive/reextract.py` (records rebuilt from
+  the captures) and `archive/workers.py` (extraction in worker processes, for both).
+"""

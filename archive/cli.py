@@ -12,21 +12,20 @@ from pathlib import Path
 
 import click
 
-from archive import DEFAULT_DB, captures_folder
-from archive.drift import DEFAULT_THRESHOLD
-
-SITES = ("canon", "movisie", "socialevraagstukken", "zorgwelzijn")
+from archive.publication.export import FORMATS
+from archive.quality.drift import DEFAULT_THRESHOLD
+from archive.storage.files import DEFAULT_DB, captures_folder, check_archive
+from archive.storage.store import OUTCOMES
+from pipeline.sites import SITE_SLUGS
 
 
 class Progress:
     """One status line for a long crawl: rewritten in place on a terminal, every tenth URL
     otherwise, so a scheduled run leaves a readable trace in its log."""
 
-    OUTCOMES = ("new", "changed", "unchanged", "merged", "gone", "failed", "skipped")
-
     def __init__(self, stream=None):
         self.stream = stream or sys.stderr
-        self.counts = dict.fromkeys(self.OUTCOMES, 0)
+        self.counts = dict.fromkeys(OUTCOMES, 0)
 
     def count(self, outcome: str, **_) -> None:
         self.counts[outcome] += 1
@@ -75,7 +74,7 @@ db_option = click.option(
 @click.option("--mirror", is_flag=True, help="Crawl the bundled offline mirror instead of the web.")
 @click.option("--mirror-url", metavar="URL",
               help="Crawl a mirror already running at URL (python -m mirror) instead of the web.")
-@click.option("--site", "sites", multiple=True, type=click.Choice(SITES),
+@click.option("--site", "sites", multiple=True, type=click.Choice(SITE_SLUGS),
               help="Only this site (repeatable). Default: all four.")
 @db_option
 @click.option("--captures", type=click.Path(file_okay=False),
@@ -100,12 +99,12 @@ def crawl(mirror: bool, mirror_url: str | None, sites: tuple[str, ...], db_path:
         archive crawl --mirror --site canon --db /tmp/canon.db
         archive crawl --resume --db /tmp/canon.db
     """
-    from archive.crawl import run_crawl
+    from archive.crawl.process import run_crawl
 
     if resume and sites:
         raise click.UsageError("--resume continues the interrupted run's own sites; drop --site")
     with _one_line_errors():
-        summary = run_crawl(list(sites or SITES), db_path, mirror=mirror, verbose=verbose,
+        summary = run_crawl(list(sites or SITE_SLUGS), db_path, mirror=mirror, verbose=verbose,
                             progress=Progress(), mirror_url=mirror_url, resume=resume,
                             captures=captures, drift_threshold=drift_threshold)
     click.echo(summary.report())
@@ -144,7 +143,7 @@ def extract(file: str, url: str, explain: bool) -> None:
 
 @cli.command()
 @db_option
-@click.option("--site", type=click.Choice(SITES), help="Only this site's pages. Default: all.")
+@click.option("--site", type=click.Choice(SITE_SLUGS), help="Only this site's pages. Default: all.")
 @click.option("--captures", type=click.Path(file_okay=False),
               help="Folder of the WARC files. Default: captures/ beside the database.")
 def reextract(db_path: str, site: str | None, captures: str | None) -> None:
@@ -155,14 +154,13 @@ def reextract(db_path: str, site: str | None, captures: str | None) -> None:
         archive reextract --db data/archive.db --site movisie
     """
     from archive.reextract import reextract as run_reextract
-    from archive.serve import check_database
 
     def progress(done: int, total: int) -> None:
         if done % 100 == 0 or done == total:
             click.echo(f"reextract: {done}/{total} captures", err=True)
 
     with _one_line_errors():
-        check_database(db_path)
+        check_archive(db_path)
         result = run_reextract(db_path, captures_folder(db_path, captures), site, progress)
     click.echo(result.report())
     if result.errors:
@@ -185,7 +183,7 @@ def serve(db_path: str, port: int, host: str, public: bool, robots: str) -> None
     Example:
         archive serve --port 8001    # then open http://127.0.0.1:8001/archive
     """
-    from archive.serve import serve_datasette
+    from archive.publication.serve import serve_datasette
 
     with _one_line_errors():
         serve_datasette(db_path, host=host, port=port, public=public, robots=robots)
@@ -193,7 +191,7 @@ def serve(db_path: str, port: int, host: str, public: bool, robots: str) -> None
 
 @cli.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["csv", "json", "jsonl"]), default="csv",
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="csv",
               show_default=True)
 @click.option("--table", default="pages", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False), help="Output file. Default: stdout.")
@@ -204,10 +202,8 @@ def export(db_path: str, fmt: str, table: str, out: str | None) -> None:
     Example:
         archive export --format jsonl --table authors --out authors.jsonl
     """
-    from archive.export import export_table
+    from archive.publication.export import export_table
 
-    if not Path(db_path).is_file():
-        raise click.ClickException(f"no archive at {db_path}: run `archive crawl` first")
     with _one_line_errors():
         export_table(db_path, table, fmt, out or sys.stdout)
 
@@ -222,11 +218,10 @@ def report(db_path: str, as_json: bool) -> None:
     Example:
         archive report --db data/archive.db
     """
-    from archive.report import field_coverage, format_coverage
-    from archive.serve import check_database
+    from archive.quality.report import field_coverage, format_coverage
 
     with _one_line_errors():
-        check_database(db_path)
+        check_archive(db_path)
         coverage = field_coverage(db_path)
     click.echo(json.dumps(coverage, indent=2) if as_json else format_coverage(coverage))
 

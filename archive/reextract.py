@@ -9,7 +9,6 @@ a run of its own, so changes show as revisions naming the fields that changed.""
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import sqlite3
 from collections import Counter, defaultdict
@@ -18,11 +17,10 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from archive.lock import CrawlLock
-from archive.store import Archive, ArchiveWriteError
-from archive.warc import read_response
-from archive.worker_lifetime import end_with
-from pipeline import extract_with_sources
+from archive.storage.lock import CrawlLock
+from archive.storage.store import REEXTRACTION, STORED, Archive, ArchiveWriteError
+from archive.storage.warc import read_response
+from archive.workers import Extraction, context, extract_in_worker, start_worker
 
 GROUP_UNITS = 500
 GROUP_SECONDS = 5.0
@@ -40,26 +38,35 @@ class Reextraction:
         lines = [f"re-extraction run {self.run_id}"]
         for site, counts in sorted(self.per_site.items()):
             lines.append(f"  {site:<20} " + ", ".join(
-                f"{outcome} {counts[outcome]}" for outcome in ("new", "changed", "unchanged",
-                                                               "merged")))
+                f"{outcome} {counts[outcome]}" for outcome in STORED))
         lines += [f"  changed {page}: {', '.join(fields) or 'content'}"
                   for page, fields in self.changed]
         lines += [f"  error: {error}" for error in self.errors]
         return "\n".join(lines)
 
 
-def _extract(job: tuple) -> tuple:
-    """In a worker process: one capture read back and extracted; the error text if it fails."""
-    url, page_site, fetched_at, path, offset, content_type = job
+@dataclass(frozen=True)
+class Capture:
+    """A URL's last archived capture: where its response lies."""
+
+    url: str
+    site: str
+    fetched_at: str
+    warc: Path
+    offset: int
+    content_type: str | None
+
+
+def _extract(capture: Capture) -> tuple[Capture, Extraction]:
+    """In a worker process: one capture read back and extracted."""
     try:
-        stored = read_response(path, offset, decode=True)
-        record, sources = extract_with_sources(stored.body, url, content_type or "")
+        stored = read_response(capture.warc, capture.offset, decode=True)
     except (OSError, ValueError) as error:
-        return url, page_site, fetched_at, None, None, str(error)
-    return url, page_site, fetched_at, record, sources, None
+        return capture, Extraction(error=str(error))
+    return capture, extract_in_worker(stored.body, capture.url, capture.content_type or "")
 
 
-def _jobs(db_path: str, captures: Path, site: str | None) -> Iterator[tuple]:
+def _captures(db_path: str, captures: Path, site: str | None) -> Iterator[Capture]:
     """Each URL's last archived capture (a revisit's through the capture holding its payload), in
     URL order, a page of JOBS_READ at a time: memory stays flat however large the archive. Read
     on a connection of its own, as the pool reads this from a thread of its own."""
@@ -73,7 +80,8 @@ def _jobs(db_path: str, captures: Path, site: str | None) -> Iterator[tuple]:
                 "  AND (? IS NULL OR site = ?) GROUP BY url ORDER BY url LIMIT ?) ORDER BY c.url",
                 (after, site, site, JOBS_READ)).fetchall()
             for url, page_site, fetched_at, warc_file, offset, content_type in rows:
-                yield url, page_site, fetched_at, captures / warc_file, offset, content_type
+                yield Capture(url, page_site, fetched_at, captures / warc_file, offset,
+                              content_type)
             if len(rows) < JOBS_READ:
                 return
             after = rows[-1][0]
@@ -88,27 +96,30 @@ def reextract(db_path: str, captures: Path, site: str | None = None,
         conn = archive.db.conn
         total = conn.execute("SELECT count(DISTINCT url) FROM captures WHERE archived = 1"
                              " AND (? IS NULL OR site = ?)", (site, site)).fetchone()[0]
-        result = Reextraction(archive.start_run(["reextract"], mirror=False))
+        result = Reextraction(archive.start_run([REEXTRACTION], mirror=False))
         # One commit per page would be most of the writer's time; a kill loses the open group,
         # and the next re-extraction redoes it.
         archive.group_commits(units=GROUP_UNITS, seconds=GROUP_SECONDS)
-        context = multiprocessing.get_context("forkserver")
-        with context.Pool(workers or os.cpu_count() or 1, initializer=end_with,
-                          initargs=(os.getpid(),)) as pool:
+        with context().Pool(workers or os.cpu_count() or 1, initializer=start_worker,
+                            initargs=(os.getpid(),)) as pool:
             done = 0
             try:
-                for done, (url, page_site, fetched_at, record, sources, error) in enumerate(
-                        pool.imap(_extract, _jobs(db_path, captures, site), chunksize=16),
+                for done, (capture, extraction) in enumerate(
+                        pool.imap(_extract, _captures(db_path, captures, site), chunksize=16),
                         start=1):
+                    extraction.replay_log(capture.url)
                     try:
-                        if error is not None:
-                            raise ValueError(error)
-                        outcome = archive.store(record, fetched_at=fetched_at,
-                                                run_id=result.run_id, sources=sources, live=False)
+                        if extraction.error is not None:
+                            raise ValueError(extraction.error)
+                        extracted = extraction.extracted
+                        outcome = archive.store(
+                            extracted.record, identity=extracted.identity,
+                            fetched_at=capture.fetched_at, run_id=result.run_id,
+                            sources=extracted.sources, live=False)
                     except ValueError as failure:
-                        result.errors.append(f"{url}: {failure}")
+                        result.errors.append(f"{capture.url}: {failure}")
                         continue
-                    result.per_site[page_site][outcome] += 1
+                    result.per_site[capture.site][outcome] += 1
                     progress(done, total)
             except ArchiveWriteError as error:
                 # The captures are untouched: a re-extraction can always be run again.

@@ -48,34 +48,35 @@ TARGET = "0.60"
 # of work. Indented centres are part of the one above.
 COST_CENTRES = (
     ("extraction in this process (only with ARCHIVE_EXTRACT_PROCESSES=0)",
-     "pipeline/extract.py", "extract_with_sources", None),
-    ("pages to the extraction workers and records back", "archive/extraction_workers.py",
+     "pipeline/extractor.py", "extract_page", None),
+    ("pages to the extraction workers and records back", "archive/crawl/extraction.py",
      "extract", None),
-    ("storing the record (Archive.store)", "archive/store.py", "store", None),
-    ("  INSERT INTO pages, with its FTS triggers", "archive/store.py", "_insert_page",
+    ("storing the record (Archive.store)", "archive/storage/store.py", "store", None),
+    ("  INSERT INTO pages, with its FTS triggers", "archive/storage/pages.py", "_insert_page",
      "INSERT INTO pages"),
-    ("capture middleware, response side (WARC, capture index)", "archive/capture.py",
+    ("capture middleware, response side (WARC, capture index)", "archive/crawl/capture.py",
      "process_response", None),
-    ("  WARC records built and gzipped", "archive/warc.py", "_gzip_member", None),
-    ("  INSERT INTO captures", "archive/capture.py", "_index", None),
-    ("  lookup of an earlier capture with the same payload", "archive/capture.py",
+    ("  WARC records built and gzipped", "archive/storage/warc.py", "_gzip_member", None),
+    ("  INSERT INTO captures", "archive/crawl/capture.py", "_index", None),
+    ("  lookup of an earlier capture with the same payload", "archive/crawl/capture.py",
      "process_response", "earlier = self.db.execute("),
-    ("capture middleware, conditional-request lookup", "archive/capture.py", "process_request",
-     None),
-    ("crawl state writes per response (CrawlStateMiddleware._done)", "archive/crawl_state.py",
+    ("capture middleware, conditional-request lookup", "archive/crawl/capture.py",
+     "process_request", None),
+    ("crawl state writes per response (CrawlStateMiddleware._done)", "archive/crawl/url_state.py",
      "_done", None),
-    ("group commits (Archive.commit), wherever they fall", "archive/store.py", "commit", None),
-    ("  of which the WARC fsync before the commit", "archive/warc.py", "sync", None),
-    ("savepoints that make each unit of work whole (Archive.transaction)", "archive/store.py",
-     "transaction", "SAVEPOINT unit"),
-    ("drift check after the crawl", "archive/drift.py", "record_coverage", None),
+    ("group commits (Archive.commit), wherever they fall", "archive/storage/store.py", "commit",
+     None),
+    ("  of which the WARC fsync before the commit", "archive/storage/warc.py", "sync", None),
+    ("savepoints that make each unit of work whole (Archive.transaction)",
+     "archive/storage/store.py", "transaction", "SAVEPOINT unit"),
+    ("drift check after the crawl", "archive/quality/drift.py", "record_coverage", None),
     ("the spiders' retry and redirect middlewares", "spiders/", "process_response", None),
 )
 # Frames that only pass the work on: the bench, the command line, the event loop, Twisted's
 # callbacks and HTTP parser (which hands a finished response down the chain), Scrapy's chains.
 # Left out of the cumulative table, where they would fill every row.
 PLUMBING = ("crawl_throughput.py", "click/", "asyncio/", "twisted/", "<frozen", "archive/cli.py",
-            "archive/crawl.py", "scrapy/crawler.py", "scrapy/utils/defer.py",
+            "archive/crawl/process.py", "scrapy/crawler.py", "scrapy/utils/defer.py",
             "scrapy/middleware.py", "scrapy/pipelines/", "scrapy/core/scraper.py")
 
 

@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic_archive import build  # noqa: E402
 
-from archive.datasette.plugins.author_facet import pages_per_author_sql  # noqa: E402
+from archive.publication.datasette.plugins.author_facet import pages_per_author_sql  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -332,8 +332,8 @@ def mojibake_cases(canon_window: str) -> list[Case]:
 
 
 def generated_texts(count: int, seed: int = 0) -> list[str]:
-    """Strings drawn as tests/test_properties.py draws page text: any letter, mark, symbol or
-    space but control characters, surrogates and the three mojibake leads."""
+    """Strings drawn as tests/pipeline/test_properties.py draws page text: any letter, mark,
+    symbol or space but control characters, surrogates and the three mojibake leads."""
     rng = random.Random(seed)
     banned = set("ÃÂâ\ufffd\ufffe\uffff")
     ranges = ((0x20, 0x7E), (0xA0, 0x24F), (0x370, 0x52F), (0x2000, 0x2BFF), (0x3000, 0x9FFF),

@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import REPO, machine  # noqa: E402
 
-from archive.warc import read_response  # noqa: E402
+from archive.storage.warc import read_response  # noqa: E402
 from mirror.platforms import SITES, expected_records, markups, rendered  # noqa: E402
 from pipeline import extract_with_sources  # noqa: E402
 

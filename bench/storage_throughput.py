@@ -5,8 +5,8 @@ sqlite-utils `insert_all` of the same rows into the same tables of a fresh datab
 The records are real extractions: every article-like page of the bundled mirror (the four sites,
 with their authors, reactions and links) through `pipeline.extract_with_sources`, then varied in
 URL, title and text until there are N distinct ones. Both sides open the database the archive's
-way (`archive.schema.connect` and its migrations: WAL, foreign keys, the FTS5 triggers), so they
-differ only in how they write. The sqlite-utils side builds its rows from the same records
+way (`archive.storage.schema.connect` and its migrations: WAL, foreign keys, the FTS5 triggers),
+so they differ only in how they write. The sqlite-utils side builds its rows from the same records
 inside its timing, and commits once per insert_all batch as sqlite-utils does.
 
 Ours groups its commits as a crawl does (ARCHIVE_COMMIT_UNITS records or ARCHIVE_COMMIT_SECONDS
@@ -33,8 +33,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import figure, machine  # noqa: E402
 
-from archive.schema import connect, migrate  # noqa: E402
-from archive.store import PAGE_FIELDS, Archive, content_hash  # noqa: E402
+from archive.storage.pages import PAGE_FIELDS, content_hash  # noqa: E402
+from archive.storage.schema import connect, migrate  # noqa: E402
+from archive.storage.store import Archive  # noqa: E402
 from mirror.server import SITES_DIR  # noqa: E402
 from pipeline import extract_with_sources  # noqa: E402
 from pipeline.identity import collection, page_id  # noqa: E402

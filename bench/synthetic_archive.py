@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from itertools import accumulate
 from pathlib import Path
 
-from archive.schema import connect, migrate
+from archive.storage.schema import connect, migrate
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 

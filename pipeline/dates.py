@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 logger = logging.getLogger(__name__)
@@ -76,6 +76,12 @@ try:
     LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 except ZoneInfoNotFoundError:  # no time zone database on this system: keep the printed date
     LOCAL_TIME = None
+
+
+def utc_now() -> str:
+    """The moment in the format of every time the archive keeps (a page's `fetched_at`, the
+    `*_at` columns): ISO 8601 in UTC, to the second."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def parse_date(text: str | None) -> str | None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import codecs
 import logging
 import re
-from functools import cache
 
 import ftfy
 import ftfy.bad_codecs  # noqa: F401  registers "sloppy-windows-1252"
@@ -149,12 +148,6 @@ def undo_misread_utf8(text: str) -> str | None:
             continue
     return None
 
-
-@cache
-def xpath(expression: str) -> etree.XPath:
-    """Site rules are XPath strings; each is compiled once per process instead of once per use
-    (compiling costs as much as evaluating on a whole page)."""
-    return etree.XPath(expression)
 
 
 # lxml.html's parser picks each element's Python class by calling a Python method for every

@@ -1,5 +1,5 @@
 """The shape of a site's extraction rules. Rules are data: landmark patterns on what a reader
-sees, label patterns and the odd XPath that the generic extractor (pipeline/extract.py) tries in
+sees, label patterns and the odd XPath that the generic extractor (pipeline/extractor.py) tries in
 turn, so a site redesign means editing one small module and never the extraction code.
 
 The sites' real markup was never seen, so rules key on the visible text: label patterns and
@@ -8,15 +8,22 @@ paragraph, heading, list item, table cell or a line between <br>s), in page orde
 page's title on; a label's named group `value` holds the raw value. XPaths are for what a page
 says to machines (meta tags) and for markup whose meaning is its element (a <dl>'s terms), and
 are evaluated on the whole parsed page after the `drop` XPaths have removed what no reader reads
-as the page's own (dialogs, asides).
+as the page's own (dialogs, asides). Every XPath and regular expression is compiled when the
+rules are made, so a broken one stops the rules from loading, naming its site and field, instead
+of surfacing on the first page that uses it.
+
+A site's rules also say what the archive publishes about the site (its name, home page and
+description: the `sites` table), so each site's facts are written once, in its module.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
+
+from lxml import etree
 
 from pipeline.urls import UrlRules
 
@@ -33,6 +40,13 @@ PROBED_FIELDS = (
 
 
 @cache
+def xpath(expression: str) -> etree.XPath:
+    """Site rules are XPath strings; each is compiled once per process instead of once per use
+    (compiling costs as much as evaluating on a whole page)."""
+    return etree.XPath(expression)
+
+
+@cache
 def regex(pattern: str) -> re.Pattern[str]:
     """A rule's regular expression, compiled once per process. `re.search(pattern, text)` finds it
     in re's own cache too, but through a Python function on every call, and the extractor tries
@@ -40,11 +54,23 @@ def regex(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
+# What a rule's XPath is tried on when the rules load: some errors (an unknown function or
+# namespace prefix) only show when an expression is evaluated.
+STAND_IN_PAGE = etree.fromstring("<html><head/><body/></html>")
+# Extraction writes each author's name, escaped, where a pattern says {author}
+# (pipeline/extractor.py); a pattern is checked with this name there.
+STAND_IN_AUTHOR = re.escape("Jan de Vries")
+
+
 @dataclass(frozen=True)
 class SiteRules:
     site: str
     # Hosts and URL spellings; the spider follows URLs and the extractor records links by them.
     urls: UrlRules
+    # The site as the archive names and describes it (the `sites` table); its home page is
+    # `home`, on the canonical host.
+    name: str = ""
+    description: str = ""
     # (regex searched in "path?query", kind); the first that matches gives the page's kind.
     kinds: tuple[tuple[str, str], ...] = ()
     default_kind: str = "pagina"
@@ -55,7 +81,7 @@ class SiteRules:
     title_pattern: str = ""
     # Boilerplate removed from the page before anything is read: dialogs, asides.
     drop: tuple[str, ...] = ()
-    # Landmarks on the visible blocks that bound the body (see pipeline/extract.py): it follows
+    # Landmarks on the visible blocks that bound the body (see pipeline/extractor.py): it follows
     # the title, or the first line matching `body_after` within `body_after_within` blocks of it
     # (one block, or a run of short blocks matched whole: a navigation bar set as a list; the
     # blocks between are the subtitle); leading blocks matching `body_lead` are passed over,
@@ -104,6 +130,12 @@ class SiteRules:
     def hosts(self) -> tuple[str, ...]:
         return self.urls.hosts
 
+    @property
+    def home(self) -> str:
+        """The site's home page: the root of its canonical host, over https as every page of the
+        site is stored."""
+        return f"https://{self.urls.canonical_host}/"
+
     def __post_init__(self) -> None:
         # ("x") is a string, not a tuple: iterating it would try one character at a time.
         for name in ("kinds", "names", "drop", "body_after", "body_lead", "body_trail", "body_end",
@@ -120,3 +152,52 @@ class SiteRules:
                 if name != "listed" and not isinstance(values, tuple):
                     raise TypeError(
                         f"{self.site}: SiteRules.{name}[{field_name!r}] must be a tuple")
+        for where, expression in self._xpaths():
+            try:
+                xpath(expression)(STAND_IN_PAGE)
+            except etree.XPathError as error:
+                raise ValueError(f"{self.site}: SiteRules.{where} is not a valid XPath: "
+                                 f"{error}") from None
+        for where, pattern, group in self._regexes():
+            try:
+                compiled = regex(pattern)
+            except re.error as error:
+                raise ValueError(f"{self.site}: SiteRules.{where} is not a valid regular "
+                                 f"expression: {error}") from None
+            if group and group not in compiled.groupindex:
+                raise ValueError(f"{self.site}: SiteRules.{where} has no group (?P<{group}>...)")
+
+    def _xpaths(self) -> Iterator[tuple[str, str]]:
+        """Every XPath, with where it stands in the rules."""
+        for index, expression in enumerate(self.drop):
+            yield f"drop[{index}]", expression
+        for field_name, expressions in self.xpaths.items():
+            for index, expression in enumerate(expressions):
+                yield f"xpaths[{field_name!r}][{index}]", expression
+
+    def _regexes(self) -> Iterator[tuple[str, str, str]]:
+        """Every regular expression as extraction compiles it, with where it stands in the rules
+        and the named group extraction reads from its match, if any."""
+        for name in ("names", "body_after", "body_trail", "body_skip", "labels_end", "links_end",
+                     "comments_start", "comments_end"):
+            for index, pattern in enumerate(getattr(self, name)):
+                yield f"{name}[{index}]", pattern, ""
+        for name in ("body_lead", "body_end", "bio_start"):
+            for index, pattern in enumerate(getattr(self, name)):
+                yield f"{name}[{index}]", pattern.replace("{author}", STAND_IN_AUTHOR), ""
+        for index, (pattern, _) in enumerate(self.kinds):
+            yield f"kinds[{index}]", pattern, ""
+        for name in ("link_sections", "link_lines"):
+            for index, (_, pattern) in enumerate(getattr(self, name)):
+                yield f"{name}[{index}]", pattern, ""
+        for field_name, patterns in self.labels.items():
+            for index, pattern in enumerate(patterns):
+                yield f"labels[{field_name!r}][{index}]", pattern, "value"
+        for field_name, heading in self.listed.items():
+            yield f"listed[{field_name!r}]", f"^(?:{heading})$", ""  # a heading matched whole
+        if self.title_pattern:
+            yield "title_pattern", self.title_pattern, "title"
+        if self.collection:
+            yield "collection", self.collection, ""
+        for index, (pattern, _) in enumerate(self.urls.rewrites):
+            yield f"urls.rewrites[{index}]", pattern, ""

@@ -4,7 +4,6 @@ handed on untouched, and every failure reported instead of silently dropped."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from datetime import UTC, datetime
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
@@ -12,13 +11,10 @@ from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.response import get_base_url
 
+from pipeline.dates import utc_now
 from pipeline.urls import UrlRules, web_url
 from spiders.items import FetchFailure, RawPage
 from spiders.safety import RedirectLoop, RefusedAddress
-
-
-def utc_now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class ArchiveSpider(scrapy.Spider):

@@ -37,8 +37,9 @@ class PatientRetryMiddleware(RetryMiddleware):
     def __init__(self, crawler):
         super().__init__(crawler.settings)
         self.crawler = crawler
-        self.base = crawler.settings.getfloat("RETRY_BACKOFF_BASE", 1.0)
-        self.ceiling = crawler.settings.getfloat("RETRY_BACKOFF_MAX", 120.0)
+        # The first pause and the longest one; their values are spiders/settings.py's.
+        self.base = crawler.settings.getfloat("RETRY_BACKOFF_BASE")
+        self.ceiling = crawler.settings.getfloat("RETRY_BACKOFF_MAX")
 
     @classmethod
     def from_crawler(cls, crawler):

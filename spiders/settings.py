@@ -42,21 +42,24 @@ DOWNLOAD_HANDLERS = {
     "https": "spiders.transport.MirrorAwareDownloadHandler",
 }
 
-# The bridges from the spiders to the archive: raw pages in, records stored; every HTTP exchange
-# kept in WARC (next to the downloader, so it sees the bytes as sent) and re-fetched
-# conditionally; each URL's progress kept so a killed crawl can resume.
-ITEM_PIPELINES = {"archive.ingest.ArchivePipeline": 300}
+# The bridges from the spiders to the archive (archive/crawl/): the crawl run they write into,
+# built before them; raw pages in, records stored; every HTTP exchange kept in WARC (next to the
+# downloader, so it sees the bytes as sent) and re-fetched conditionally; each URL's progress kept
+# so a killed crawl can resume.
+EXTENSIONS = {"archive.crawl.run.ArchiveRun": 0}
+ITEM_PIPELINES = {"archive.crawl.ingest.ArchivePipeline": 300}
 DOWNLOADER_MIDDLEWARES = {
     "spiders.safety.AddressGuardMiddleware": 40,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "spiders.retry.PatientRetryMiddleware": 550,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "spiders.safety.LoopAwareRedirectMiddleware": 600,
-    "archive.capture.CaptureMiddleware": 950,
+    "archive.crawl.capture.CaptureMiddleware": 950,
 }
-SPIDER_MIDDLEWARES = {"archive.crawl_state.CrawlStateMiddleware": 10}
-ARCHIVE_DB = os.environ.get("ARCHIVE_DB", "data/archive.db")
-# Writes are committed in groups (archive/crawl_run.py): at most this many units of work (a page
+SPIDER_MIDDLEWARES = {"archive.crawl.url_state.CrawlStateMiddleware": 10}
+# Empty means the archive's default database, data/archive.db (archive/storage/files.py).
+ARCHIVE_DB = os.environ.get("ARCHIVE_DB", "")
+# Writes are committed in groups (archive/crawl/run.py): at most this many units of work (a page
 # stored, a capture indexed, a response's links recorded) or this many seconds in one commit. A
 # kill loses the open group, which a resumed crawl fetches again.
 ARCHIVE_COMMIT_UNITS = int(os.environ.get("ARCHIVE_COMMIT_UNITS", "500"))

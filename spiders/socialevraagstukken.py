@@ -18,7 +18,7 @@ HOME = "https://www.socialevraagstukken.nl/"
 SITEMAP_INDEX = HOME + "wp-sitemap.xml"
 
 # WordPress names the template in the body class; only a single post's page is archived.
-ARTICLE_PAGE = "//body[contains(concat(' ', normalize-space(@class), ' '), ' single-post ')]"
+ARTICLE_PAGE = "//body[has-class('single-post')]"
 LISTED_ARTICLES = "//article//h2/a/@href"
 PAGINATION = "//nav[contains(@class, 'pagination')]//a/@href"
 ARCHIVES = "//a[contains(@href, '/vraagstukken/') or contains(@href, '/author/')]/@href"

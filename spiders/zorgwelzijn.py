@@ -19,12 +19,9 @@ from spiders.base import ArchiveSpider
 SITE = "https://www.zorgwelzijn.nl"
 
 # Newspaper's listing module; the public scraper the site notes describe uses the same selector.
-ARTICLE_LINKS = (
-    "//div[contains(concat(' ', normalize-space(@class), ' '), ' td_module_106 ')]"
-    "//*[contains(concat(' ', normalize-space(@class), ' '), ' entry-title ')]/a/@href"
-)
+ARTICLE_LINKS = "//div[has-class('td_module_106')]//*[has-class('entry-title')]/a/@href"
 # WordPress pagination as Newspaper prints it: page numbers and arrows in div.page-nav.
-LISTING_PAGES = "//div[contains(concat(' ', normalize-space(@class), ' '), ' page-nav ')]//a/@href"
+LISTING_PAGES = "//div[has-class('page-nav')]//a/@href"
 FEED_ITEMS = "//channel/item/link/text()"
 
 

@@ -9,6 +9,9 @@ import sqlite_utils
 from mirror import MirrorServer
 
 REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "fixtures"
+# The seeds, gold data and record schema this project is held to (shared/README.md).
+SHARED = REPO.parent / "shared"
 
 
 @pytest.fixture(scope="session")

@@ -25,6 +25,7 @@ def crawl_items(spider: str, mirror_url: str, out_dir: Path, *settings: str) -> 
         sys.executable, "-m", "scrapy", "crawl", spider,
         "-s", f"MIRROR_URL={mirror_url}",
         # The spider and its fetching alone: none of the archive's components, nothing written.
+        "-s", "EXTENSIONS={}",
         "-s", "ITEM_PIPELINES={}",
         "-s", f"DOWNLOADER_MIDDLEWARES={json.dumps(FETCHING)}",
         "-s", "SPIDER_MIDDLEWARES={}",

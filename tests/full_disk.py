@@ -36,15 +36,15 @@ def main() -> None:
     max_pages = int(sys.argv[1])
     args = sys.argv[sys.argv.index("--") + 1:]
     if max_pages:
-        import archive.store
-        from archive.schema import connect
+        import archive.storage.store
+        from archive.storage.schema import connect
 
         def capped(path: str):
             db = connect(path)
             db.conn.execute(f"PRAGMA max_page_count = {max_pages}")
             return db
 
-        archive.store.connect = capped
+        archive.storage.store.connect = capped
     from archive.cli import cli
 
     cli(args, prog_name="archive")

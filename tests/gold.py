@@ -4,11 +4,11 @@ their redesigned twins are held to the same single source of truth."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from pipeline.record import problems
+from tests.conftest import SHARED
 
-GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold" / "seeds.json"
+GOLD = SHARED / "gold" / "seeds.json"
 
 
 def gold_pages() -> list[dict]:

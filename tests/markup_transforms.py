@@ -2,8 +2,8 @@
 markup this project wrote for them, while what a reader sees stays the same. Every page the
 extractor has met is that markup; the real sites' class names and nesting were never seen. A
 rewritten page must give the record of the original for every field whose evidence the rewrite
-keeps (tests/test_markup_transforms.py holds the extractor to that; bench/transform_agreement.py
-measures it at scale).
+keeps (tests/pipeline/test_markup_transforms.py holds the extractor to that;
+bench/transform_agreement.py measures it at scale).
 
 A field's evidence is what a reader sees (the visible text and its reading order) and what the
 page says to machines (meta, JSON-LD, <title>, <time datetime>) where the rewrite leaves it. Every

@@ -1,8 +1,18 @@
 """The whole path: four spiders over the mirror into SQLite, twice, as an archivist runs it."""
 
+import re
+from collections import Counter
+
 import sqlite_utils
 
 SITES = {"canon", "movisie", "socialevraagstukken", "zorgwelzijn"}
+OUTCOMES = ("new", "changed", "unchanged", "merged", "gone", "failed", "skipped")
+# "  canon                archived  16: new 14, changed 0, unchanged 0, merged 2; gone 0, failed 1,
+# skipped 1  ok"
+SUMMARY_LINE = re.compile(
+    r"^  (?P<site>\S+) +archived +(?P<archived>\d+): new (?P<new>\d+), changed (?P<changed>\d+), "
+    r"unchanged (?P<unchanged>\d+), merged (?P<merged>\d+); gone (?P<gone>\d+), "
+    r"failed (?P<failed>\d+), skipped (?P<skipped>\d+)", re.M)
 # A second crawl adds its own run, that run's failures, captures (revisits of the unchanged pages)
 # and coverage figures; everything else must stay as it was.
 RUN_LOG_TABLES = {"crawl_runs", "fetch_failures", "captures", "field_coverage"}
@@ -20,9 +30,31 @@ def test_a_mirror_crawl_archives_at_least_40_pages_from_all_four_sites(crawled):
 
 def test_the_crawl_prints_a_summary_per_site(crawled):
     out = crawled.first.stdout
+    run_id = int(re.search(r"^crawl run (\d+) ", out, re.M).group(1))
+    printed = {line["site"]: {name: int(line[name]) for name in ("archived", *OUTCOMES)}
+               for line in SUMMARY_LINE.finditer(out)}
+    assert set(printed) == SITES | {"total"}
+    db = sqlite_utils.Database(crawled.db_path)
+    run = db["crawl_runs"].get(run_id)
+    for outcome in OUTCOMES:
+        assert (sum(printed[site][outcome] for site in SITES) == printed["total"][outcome]
+                == run[f"pages_{outcome}"]), outcome
+    pages = dict(db.execute("select site, count(*) from pages group by site").fetchall())
+    urls = dict(db.execute("select p.site, count(*) from page_urls u join pages p "
+                           "on p.id = u.page_id group by p.site").fetchall())
+    failures = Counter(
+        (site, "skipped" if reason == "robots" else "failed") for site, reason in db.execute(
+            "select site, reason from fetch_failures where run_id = ?", [run_id]).fetchall())
+    # The first crawl into an empty archive: every page it stored is new, under one URL or more
+    # (merged: the same page under another URL), nothing can be gone, and every URL it could not
+    # archive is a fetch failure of the run.
     for site in SITES:
-        assert site in out
-    assert "new" in out and "unchanged" in out and "failed" in out
+        counts = printed[site]
+        assert counts["new"] == pages[site], site
+        assert counts["archived"] == counts["new"] + counts["merged"] == urls[site], site
+        assert counts["gone"] == 0, site
+        assert counts["skipped"] == failures[site, "skipped"], site
+        assert counts["failed"] == failures[site, "failed"], site
 
 
 def test_a_second_crawl_finds_everything_unchanged(crawled):

@@ -52,6 +52,12 @@ class Rendered:
 Renderer = Callable[[Page], Rendered]
 
 
+def has_class(name: str) -> str:
+    """An XPath test for an element that has the class `name` among its classes, as the platform
+    modules read today's mirror pages (the mirror runs without parsel's `has-class()`)."""
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
 @cache
 def expected_records(site: str) -> dict[str, dict]:
     """URL -> the record today's mirror markup gives for the page (tests/expectations.py)."""

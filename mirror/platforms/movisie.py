@@ -35,7 +35,7 @@ from zoneinfo import ZoneInfo
 import lxml.html
 from lxml import etree
 
-from mirror.platforms import Page, Rendered, Renderer
+from mirror.platforms import Page, Rendered, Renderer, has_class
 from mirror.server import SITES_DIR
 
 SITE = "https://www.movisie.nl"
@@ -102,10 +102,6 @@ class Node:
     @property
     def path(self) -> str:
         return urlsplit(self.url).path
-
-
-def has_class(name: str) -> str:
-    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
 
 
 def _first(tree: etree._Element, xpath: str):

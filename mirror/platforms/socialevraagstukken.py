@@ -26,7 +26,7 @@ import re
 from datetime import datetime
 from functools import cache
 
-from mirror.platforms import Page, Rendered, expected_records
+from mirror.platforms import Page, Rendered, expected_records, has_class
 from mirror.platforms import wordpress as wp
 
 SITE = "socialevraagstukken"
@@ -69,7 +69,7 @@ def people(page: Page) -> list[wp.Person]:
 
 def comments(page: Page) -> list[wp.Comment]:
     """The record's reactions as a tree, with their ids and paragraphs from the page."""
-    items = page.original.xpath("//li[contains(concat(' ', @class, ' '), ' comment ')]")
+    items = page.original.xpath(f"//li[{has_class('comment')}]")
     by_position: dict[int, wp.Comment] = {}
     roots: list[wp.Comment] = []
     for reaction in page.record["reactions"]:

@@ -1,4 +1,5 @@
-"""The site rules, one module per site slug, each exposing `RULES`."""
+"""The site rules, one module per site slug, each exposing `RULES`. SITE_SLUGS is the one list of
+the archive's sites: the command line's choices and the `sites` table are read from here."""
 
 from __future__ import annotations
 

@@ -32,6 +32,11 @@ LABELS = (
 
 RULES = SiteRules(
     site="canon",
+    name="Canon Sociaal Werk",
+    description=(
+        "Vensters over de geschiedenis van het sociaal werk in Nederland en Vlaanderen, met "
+        "deelcanons per werkveld."
+    ),
     urls=UrlRules(
         canonical_host="www.canonsociaalwerk.eu",
         aliases=(

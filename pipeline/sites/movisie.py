@@ -29,6 +29,8 @@ BYLINES = (r"^Door\s+[^,]+,\s+(?P<value>\d{1,2}\s+[a-z]+,?\s+\d{4})$",
 
 RULES = SiteRules(
     site="movisie",
+    name="Movisie",
+    description="Landelijk kennisinstituut voor sociaal werk: artikelen, publicaties en tools.",
     urls=UrlRules(
         canonical_host="www.movisie.nl",
         aliases=("movisie.nl",),

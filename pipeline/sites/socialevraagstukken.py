@@ -25,6 +25,10 @@ NO_SENTENCE = r"^.{0,40}(?<![.!?])$"
 
 RULES = SiteRules(
     site="socialevraagstukken",
+    name="Sociale Vraagstukken",
+    description=(
+        "Online tijdschrift met artikelen, opinies en lezersreacties over sociale vraagstukken."
+    ),
     urls=UrlRules(
         canonical_host="www.socialevraagstukken.nl", aliases=("socialevraagstukken.nl",)
     ),

@@ -24,6 +24,8 @@ DATED_BYLINE = rf"^{WRITTEN_DATE}\s*[—–·|-]?\s*door\s+"
 
 RULES = SiteRules(
     site="zorgwelzijn",
+    name="Zorg+Welzijn",
+    description="Vakblad en nieuwssite voor professionals in zorg, welzijn en sociaal werk.",
     urls=UrlRules(canonical_host="www.zorgwelzijn.nl", aliases=("zorgwelzijn.nl",)),
     default_kind="artikel",
     names=(r"(?i)zorg\s*\+\s*welzijn",),

@@ -1,0 +1,52 @@
+"""Extraction in worker processes while a crawl fetches, so the reactor thread only fetches and
+stores, and a crawl uses a second core for what costs it most.
+
+One pool per process, shared by its crawlers, started on first use and kept for the process's
+life (a crawl process is one crawl). The workers are archive/workers.py's: they hand back what
+extraction logged, which is logged here with the page's URL. A worker that dies (a page that
+crashes the parser) takes only its own pages down: the pool is replaced and each page it held is
+tried once more in the new one."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from archive.crawl.reactor import in_asyncio_loop
+from archive.workers import Extraction, context, extract_in_worker, start_worker
+from pipeline import Extracted, extract_page
+
+logger = logging.getLogger(__name__)
+_pool: ProcessPoolExecutor | None = None
+
+
+async def extract(body: bytes, url: str, content_type: str, processes: int) -> Extracted:
+    """`pipeline.extract_page` in one of `processes` workers; raises ValueError as it does.
+    With 0 processes, or outside an asyncio loop (a Twisted reactor other than Scrapy's default
+    asyncio one), here in this thread."""
+    if processes <= 0 or not in_asyncio_loop():
+        return extract_page(body, url, content_type)
+    global _pool
+    for attempt in (1, 2):
+        if _pool is None:
+            _pool = ProcessPoolExecutor(processes, mp_context=context(),
+                                        initializer=start_worker, initargs=(os.getpid(),))
+        pool = _pool
+        try:
+            extraction: Extraction = await asyncio.wrap_future(
+                pool.submit(extract_in_worker, body, url, content_type))
+            break
+        except BrokenProcessPool:
+            if _pool is pool:  # the first of its pages to hear of it replaces it
+                _pool = None
+                pool.shutdown(wait=False)
+            if attempt == 2:
+                raise ValueError("the extraction worker died reading this page") from None
+            logger.warning("%s: an extraction worker died; trying the page once more", url)
+    extraction.replay_log(url)
+    if extraction.error is not None:
+        raise ValueError(extraction.error)
+    return extraction.extracted

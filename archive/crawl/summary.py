@@ -1,0 +1,118 @@
+"""What `archive crawl` tells the archivist: per site what became of its URLs, the whole run's
+figures, what was fetched again or in full and why, drift alarms, and, when a write was not
+kept, how much of what the crawl handed over the archive holds and how to resume."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from archive.crawl.capture import NOT_ASKED, REFETCHED
+from archive.quality import drift
+from archive.storage.store import OUTCOMES, STORED
+
+
+@dataclass
+class Kept:
+    """Pages and failures (counted outcomes), and WARC records (indexed captures): what the
+    database holds of a run, or what the crawlers handed it."""
+
+    outcomes: int = 0
+    captures: int = 0
+
+    @classmethod
+    def of(cls, conn: sqlite3.Connection, run_id: int) -> Kept:
+        columns = " + ".join(f"pages_{outcome}" for outcome in OUTCOMES)
+        return cls(*conn.execute(
+            f"SELECT {columns}, (SELECT count(*) FROM captures WHERE run_id = ?)"
+            " FROM crawl_runs WHERE id = ?", (run_id, run_id)).fetchone())
+
+
+@dataclass
+class Summary:
+    run_id: int
+    db_path: str
+    mirror: bool
+    resumed: bool = False
+    per_site: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    finish_reasons: dict[str, str] = field(default_factory=dict)
+    spider_errors: dict[str, int] = field(default_factory=dict)
+    totals: dict[str, int] = field(default_factory=dict)
+    alarms: list[drift.Alarm] = field(default_factory=list)
+    # URLs fetched in full because their stored capture could not be used, by cause.
+    refetched: Counter = field(default_factory=Counter)
+    # Why the archive stopped taking writes, and how much of what the crawlers handed it (pages
+    # and failures, WARC records written) it kept.
+    write_failure: str | None = None
+    handed: Kept = field(default_factory=Kept)
+    kept: Kept = field(default_factory=Kept)
+    ended: bool = True  # False when even the run's end could not be written: it stays running
+
+    def record(self, outcome: str, item: dict, **_) -> None:
+        self.per_site[item["site"]][outcome] += 1
+
+    def site_ok(self, site: str) -> bool:
+        stored = sum(self.per_site[site][o] for o in STORED)
+        # A resumed run may find a site already done: nothing left to store is then fine.
+        return (self.finish_reasons.get(site) == "finished" and not self.spider_errors.get(site)
+                and (stored > 0 or self.resumed))
+
+    @property
+    def ok(self) -> bool:
+        return self.write_failure is None and all(
+            self.site_ok(site) for site in self.finish_reasons)
+
+    def not_kept(self) -> str:
+        return (f"the archive kept {self.kept.outcomes} of the {self.handed.outcomes} pages and"
+                f" failures the crawl handed it, and indexed {self.kept.captures} of the"
+                f" {self.handed.captures} WARC records it wrote")
+
+    def error(self, resume: str) -> str | None:
+        """One line that tells the archivist what went wrong and what to do (`resume`: the
+        command that continues the run); None when every write was kept."""
+        if self.write_failure is None:
+            return None
+        state = "is marked failed" if self.ended else "is still marked running"
+        return (f"{self.write_failure}. Crawl run {self.run_id} stopped and {state}:"
+                f" {self.not_kept()}. Mend that, then run `{resume}`")
+
+    def report(self) -> str:
+        source = "the bundled mirror" if self.mirror else "the live sites"
+        verb = "resumed" if self.resumed else "of"
+        lines = [f"crawl run {self.run_id} {verb} {source} into {self.db_path}"]
+        total = Counter()
+        for site in self.finish_reasons:
+            counts = self.per_site[site]
+            total.update(counts)
+            if self.write_failure is not None:
+                state = "NOT KEPT"  # whatever the spider did: see the line below
+            elif self.site_ok(site):
+                state = "ok"
+            else:
+                state = (f"FAILED ({self.finish_reasons[site]},"
+                         f" {self.spider_errors.get(site, 0)} errors)")
+            lines.append(f"  {site:<20} {_counts(counts)}  {state}")
+        lines.append(f"  {'total':<20} {_counts(total)}")
+        if self.totals:
+            run = Counter({k.removeprefix("pages_"): v for k, v in self.totals.items()})
+            lines.append(f"  {'whole run':<20} {_counts(run)}; "
+                         f"downloaded {self.totals['bytes_downloaded']:,} bytes, "
+                         f"retried {self.totals['retries']} times")
+        if self.write_failure is not None:
+            lines.append(f"  {'NOT KEPT':<20} {self.write_failure}: {self.not_kept()}")
+        if self.refetched[NOT_ASKED]:
+            lines.append(f"  {'fetched in full':<20} {self.refetched[NOT_ASKED]} URLs: the WARC"
+                         " file of their last capture is missing")
+        if self.refetched[REFETCHED]:
+            lines.append(f"  {'fetched again':<20} {self.refetched[REFETCHED]} URLs: their last"
+                         " capture could not be read")
+        lines += [str(alarm) for alarm in self.alarms]
+        return "\n".join(lines)
+
+
+def _counts(counts: Counter) -> str:
+    pages = sum(counts[o] for o in STORED)
+    return (f"archived {pages:>3}: new {counts['new']}, changed {counts['changed']}, "
+            f"unchanged {counts['unchanged']}, merged {counts['merged']}; "
+            f"gone {counts['gone']}, failed {counts['failed']}, skipped {counts['skipped']}")

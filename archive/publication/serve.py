@@ -1,0 +1,116 @@
+"""`archive serve`: Datasette over the archive with the project's metadata, templates, plugins
+and settings. The database is always published under the name `archive`, whatever the file is
+called, so its URLs, canned queries, dashboards and templates are the same everywhere."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import json
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from archive.storage.files import check_archive
+
+HERE = Path(__file__).with_name("datasette")
+METADATA = HERE / "metadata.yml"
+DATABASE_NAME = "archive"
+PR_SET_PDEATHSIG = 1
+# Cut off heavy SQL before it ties up a public server; the limits researchers meet in practice.
+SETTINGS = {
+    "sql_time_limit_ms": 1000,
+    "max_returned_rows": 1000,
+    "facet_time_limit_ms": 500,
+    "truncate_cells_html": 160,
+    "default_page_size": 50,
+    # Suggesting facets runs a query per column on every page view: seconds on a large archive
+    # (bench/datasette_scale.py), for hints researchers can get from the facet menu instead.
+    "suggest_facets": "off",
+}
+# The metadata file blocks robots, which is also what a `datasette publish` of it does.
+ROBOTS_ALLOWED = {"literal": "User-agent: *\nAllow: /"}
+
+
+def metadata(robots: str) -> dict:
+    settings = yaml.safe_load(METADATA.read_text(encoding="utf-8"))
+    if robots == "allow":
+        settings["plugins"]["datasette-block-robots"] = ROBOTS_ALLOWED
+    return settings
+
+
+def datasette_command(
+    db_path: str, workdir: Path, *, host: str, port: int, public: bool, robots: str
+) -> list[str]:
+    """The `datasette serve` command line, with the database linked into `workdir` under the
+    name the metadata uses and the metadata written there."""
+    link = workdir / f"{DATABASE_NAME}.db"
+    link.symlink_to(Path(db_path).resolve())
+    metadata_file = workdir / "metadata.json"
+    metadata_file.write_text(json.dumps(metadata(robots)), encoding="utf-8")
+    command = [
+        sys.executable, "-m", "datasette", "serve",
+        *(["-i", str(link)] if public else [str(link)]),
+        "--metadata", str(metadata_file),
+        "--template-dir", str(HERE / "templates"),
+        "--plugins-dir", str(HERE / "plugins"),
+        "--static", f"assets:{HERE / 'static'}",
+        "--host", host, "--port", str(port),
+    ]
+    for name, value in SETTINGS.items():
+        command += ["--setting", name, str(value)]
+    return command
+
+
+def _die_with_parent() -> None:
+    """Run in the child before Datasette starts: Linux ends it when `archive serve` ends, however
+    that ends (Ctrl-C, SIGTERM from a scheduler, SIGKILL), so no server is left behind."""
+    libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def bindable_port(host: str, port: int) -> int:
+    """`port` if Datasette will be able to listen on it, or for 0 a free port chosen now, so that
+    the address announced is the one served. Raises OSError naming the address otherwise."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        with socket.create_server((host, port), family=family) as probe:  # SO_REUSEADDR too
+            return probe.getsockname()[1]
+    except OSError as error:
+        raise OSError(f"cannot serve on {host}:{port}: {error.strerror or error}") from None
+
+
+def serve_datasette(db_path: str, *, host: str = "127.0.0.1", port: int = 8001,
+                    public: bool = False, robots: str = "block") -> None:
+    """Runs Datasette until it stops; raises OSError if it stopped on its own with an error
+    (a port taken meanwhile, a crash), so that a service manager sees the failure."""
+    check_archive(db_path)
+    port = bindable_port(host, port)
+    with tempfile.TemporaryDirectory(prefix="archive-serve-") as workdir:
+        command = datasette_command(db_path, Path(workdir), host=host, port=port, public=public,
+                                    robots=robots)
+        mode = "read-only, immutable" if public else "read-only"
+        print(f"serving {db_path} ({mode}) on http://{host}:{port}/{DATABASE_NAME} "
+              "(Ctrl-C to stop)", file=sys.stderr)
+        linux = sys.platform.startswith("linux")
+        datasette = subprocess.Popen(command, preexec_fn=_die_with_parent if linux else None)
+        stopped = []
+
+        def stop(*_) -> None:
+            stopped.append(True)
+            datasette.terminate()
+
+        # A polite stop of this command stops the server too, and the temporary folder goes.
+        signal.signal(signal.SIGTERM, stop)
+        try:
+            status = datasette.wait()
+        except KeyboardInterrupt:
+            stop()
+            status = datasette.wait()
+    if status != 0 and not stopped:
+        raise OSError(f"Datasette stopped with exit status {status}: see its messages above")
