@@ -54,11 +54,16 @@ class ArchiveRun:
         given = settings.getint("ARCHIVE_RUN_ID") or None
         # A run of its own is begun under the lock, before the archive is opened (and migrated).
         self.lock = CrawlLock(db_path).acquire() if given is None else None
-        self.archive = _join(crawler, db_path)
-        if given is None:
-            given = self.archive.start_run([crawler.spidercls.name],
-                                           mirror=bool(settings.get("MIRROR_URL")))
-            self.archive.commit()
+        try:
+            self.archive = _join(crawler, db_path)
+            if given is None:
+                given = self.archive.start_run([crawler.spidercls.name],
+                                               mirror=bool(settings.get("MIRROR_URL")))
+                self.archive.commit()
+        except BaseException:
+            if self.lock is not None:
+                self.lock.release()
+            raise
         self.id: int = given
         crawler.signals.connect(self._close, signal=signals.spider_closed)
 

@@ -60,7 +60,10 @@ class Stored:
     """What the archive held of the page and of its URL before this version."""
 
     page_hash: str | None  # the page's content; None for a page not archived yet
-    url_hash: str | None  # what this URL showed last, if it showed this page
+    # What a change is judged against: what this URL showed last, if it showed this page (a
+    # window's record under another canon may differ, its links, without anything changing);
+    # else the page's content.
+    previous_hash: str | None
     again: bool  # stored under this URL earlier in this run
 
 
@@ -77,8 +80,9 @@ def stored(conn: sqlite3.Connection, version: Version) -> Stored:
                         (version.page_id,)).fetchone()
     url = conn.execute("SELECT page_id, content_hash, last_seen_run FROM page_urls WHERE url = ?",
                        (version.url,)).fetchone()
+    page_hash = page[0] if page else None
     known = url is not None and url[0] == version.page_id
-    return Stored(page_hash=page[0] if page else None, url_hash=url[1] if known else None,
+    return Stored(page_hash=page_hash, previous_hash=url[1] if known else page_hash,
                   again=url is not None and url[2] == version.run_id)
 
 
@@ -87,10 +91,7 @@ def outcome(conn: sqlite3.Connection, version: Version, stored: Stored) -> str:
         return "new"
     if _stored_under_other_url(conn, version.page_id, version.url, version.run_id):
         return "merged"
-    # Judged against what this URL showed last time: a window's record under another canon may
-    # differ (its links) without anything changing.
-    previous = stored.url_hash or stored.page_hash
-    return "unchanged" if previous == version.digest else "changed"
+    return "unchanged" if stored.previous_hash == version.digest else "changed"
 
 
 def canonical_url(conn: sqlite3.Connection, version: Version) -> str:
