@@ -30,10 +30,12 @@ demo: crawl serve
 
 # The browser test needs Debian's Chromium: CI must install it; elsewhere, without root, the
 # browser test is skipped and says why.
+# The replay test needs pywb in .venv-replay (.ci/install-replay): the same holds.
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	bash .ci/install-browser || [ "$$CI" != "true" ]
+	bash .ci/install-replay || [ "$$CI" != "true" ]
 	$(BIN)/python -m pytest
 
 # Speed and scale figures (docs/performance.md): about 20 minutes on 2 cores. Not part of the
@@ -46,4 +48,4 @@ bench: setup
 	$(BIN)/python bench/memory.py
 
 clean:
-	rm -rf $(VENV) data .pytest_cache
+	rm -rf $(VENV) .venv-replay data .pytest_cache

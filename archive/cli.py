@@ -176,7 +176,11 @@ def reextract(db_path: str, site: str | None, captures: str | None) -> None:
               help="Serve the file immutable, as a published copy that no crawl writes to.")
 @click.option("--robots", type=click.Choice(["block", "allow"]), default="block",
               show_default=True, help="What /robots.txt tells search engines.")
-def serve(db_path: str, port: int, host: str, public: bool, robots: str) -> None:
+@click.option("--captures", type=click.Path(file_okay=False),
+              help="Folder of the WARC files the captures are shown from."
+                   " Default: captures/ beside the database.")
+def serve(db_path: str, port: int, host: str, public: bool, robots: str,
+          captures: str | None) -> None:
     """Publish the archive with Datasette (always read-only: SQL cannot write).
 
     \b
@@ -186,26 +190,79 @@ def serve(db_path: str, port: int, host: str, public: bool, robots: str) -> None
     from archive.publication.serve import serve_datasette
 
     with _one_line_errors():
-        serve_datasette(db_path, host=host, port=port, public=public, robots=robots)
+        serve_datasette(db_path, host=host, port=port, public=public, robots=robots,
+                        captures=captures)
 
 
 @cli.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="csv",
-              show_default=True)
-@click.option("--table", default="pages", show_default=True)
-@click.option("--out", type=click.Path(dir_okay=False), help="Output file. Default: stdout.")
-def export(db_path: str, fmt: str, table: str, out: str | None) -> None:
-    """Write one table as CSV, JSON or JSON lines.
+@click.option("--port", default=8080, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on; 0 picks a free one (and says which).")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--captures", type=click.Path(file_okay=False),
+              help="Folder of the WARC files. Default: captures/ beside the database.")
+@click.option("--wayback", metavar="PATH",
+              help="pywb's wayback program. Default: the one beside this Python, else on PATH.")
+def replay(db_path: str, port: int, host: str, captures: str | None,
+           wayback: str | None) -> None:
+    """Replay the captures with pywb: every page as it was received, at each capture time.
+
+    pywb lives in an environment of its own (`bash .ci/install-replay` makes .venv-replay).
+
+    \b
+    Example:
+        archive replay --wayback .venv-replay/bin/wayback
+        # then open http://127.0.0.1:8080/archive/*/https://www.movisie.nl/*
+    """
+    from archive.publication.replay import serve_replay
+
+    with _one_line_errors():
+        serve_replay(db_path, host=host, port=port, captures=captures, wayback=wayback)
+
+
+@cli.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice([*FORMATS, "wacz"]), default="csv",
+              show_default=True, help="wacz: the captures, their index and a pages list.")
+@click.option("--table", default="pages", show_default=True,
+              help="The table or view (csv, json, jsonl).")
+@click.option("--out", type=click.Path(dir_okay=False),
+              help="Output file. Default: stdout (not for wacz, which needs a file).")
+@click.option("--site", type=click.Choice(SITE_SLUGS),
+              help="wacz: only this site's captures and pages. Default: all.")
+@click.option("--captures", type=click.Path(file_okay=False),
+              help="wacz: folder of the WARC files. Default: captures/ beside the database.")
+@click.pass_context
+def export(ctx: click.Context, db_path: str, fmt: str, table: str, out: str | None,
+           site: str | None, captures: str | None) -> None:
+    """Write one table as CSV, JSON or JSON lines, or the captures as a WACZ file.
 
     \b
     Example:
         archive export --format jsonl --table authors --out authors.jsonl
+        archive export --format wacz --site canon --out canon.wacz
     """
-    from archive.publication.export import export_table
+    if fmt != "wacz":
+        if site or captures:
+            raise click.UsageError("--site and --captures are for --format wacz")
+        from archive.publication.export import export_table
+
+        with _one_line_errors():
+            export_table(db_path, table, fmt, out or sys.stdout)
+        return
+    if ctx.get_parameter_source("table") is not click.core.ParameterSource.DEFAULT:
+        raise click.UsageError("--table is not for --format wacz: a WACZ holds the captures")
+    if not out:
+        raise click.UsageError("--format wacz writes a zip file: give it with --out PATH")
+    from archive.publication.wacz import export_wacz
 
     with _one_line_errors():
-        export_table(db_path, table, fmt, out or sys.stdout)
+        packed = export_wacz(db_path, out, site=site, captures=captures)
+    click.echo(f"wacz: {packed.pages} pages, {packed.warc_files} WARC files, "
+               f"{packed.size:,} bytes in {out}", err=True)
+    if packed.without_capture:
+        click.echo(f"wacz: {packed.without_capture} archived pages have no capture of their own"
+                   " and are not in its pages list", err=True)
 
 
 @cli.command()
@@ -224,6 +281,37 @@ def report(db_path: str, as_json: bool) -> None:
         check_archive(db_path)
         coverage = field_coverage(db_path)
     click.echo(json.dumps(coverage, indent=2) if as_json else format_coverage(coverage))
+
+
+@cli.command()
+@db_option
+@click.option("--captures", type=click.Path(file_okay=False),
+              help="Folder of the WARC files. Default: captures/ beside the database.")
+@click.option("--record", is_flag=True,
+              help="Record the SHA-256 of WARC files that have none (written before it was"
+                   " recorded at close) once they check clean. Without it, nothing is written.")
+def verify(db_path: str, captures: str | None, record: bool) -> None:
+    """Fixity: re-hash every WARC file, read every record, and name what is missing, altered,
+    truncated or unindexed. Changes nothing (unless --record).
+
+    Exit status: 0 when everything is as recorded and indexed, 1 when anything is not.
+
+    \b
+    Example:
+        archive verify --db data/archive.db
+    """
+    from archive.storage.fixity import verify as run_verify
+
+    def progress(done: int, total: int, name: str) -> None:
+        click.echo(f"verify: {done}/{total} WARC files" + (f", {name}" if name else ""), err=True)
+
+    with _one_line_errors():
+        check_archive(db_path)
+        result = run_verify(db_path, captures_folder(db_path, captures), record=record,
+                            progress=progress)
+    click.echo(result.report())
+    if not result.ok:
+        sys.exit(1)
 
 
 def main() -> None:

@@ -24,13 +24,13 @@ import http
 import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 
-from scrapy import signals
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.responsetypes import responsetypes
 
 from archive.crawl.reactor import in_asyncio_loop
 from archive.crawl.run import ArchiveRun
+from archive.storage.fixity import record_file
 from archive.storage.store import ArchiveWriteError
 from archive.storage.warc import WarcFile, Written, payload_digest, read_response
 from pipeline.dates import utc_now
@@ -55,7 +55,7 @@ class CaptureMiddleware:
         self.warc: WarcFile | None = None
         self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="warc-writer")
         self._missing: dict[str, bool] = {}  # WARC file -> missing from the captures folder
-        crawler.signals.connect(self.close, signal=signals.spider_closed)
+        self.run.on_close(self.close)
         crawler.signals.connect(self.retried, signal=fetch_retried)
 
     @classmethod
@@ -72,12 +72,17 @@ class CaptureMiddleware:
             self.archive.before_commit(self.warc.sync)
         return self.warc
 
-    def close(self, spider=None) -> None:
+    def close(self) -> None:
+        """Closes the WARC file and records its fixity (SHA-256 and size) as it was closed, in the
+        run's last commit; `archive verify` holds the file to it."""
         try:
             with self.run.writing("the archive's captures"):
                 self.writer.shutdown(wait=True)
                 if self.warc is not None:
                     self.warc.close()
+                    with self.archive.transaction() as conn:
+                        record_file(conn, self.path.relative_to(self.folder).as_posix(),
+                                    self.run.id, self.warc.sha256, self.warc.size, "crawl")
         finally:
             self.warc = None
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,6 +65,7 @@ class ArchiveRun:
                 self.lock.release()
             raise
         self.id: int = given
+        self._closers: list[Callable[[], None]] = []
         crawler.signals.connect(self._close, signal=signals.spider_closed)
 
     @classmethod
@@ -104,8 +105,17 @@ class ArchiveRun:
         failure = error if isinstance(error, ArchiveWriteError) else self.archive.fail(error, what)
         _stop(_sharing(self.archive, self.crawler), failure)
 
+    def on_close(self, close: Callable[[], None]) -> None:
+        """Call `close` when the spider closes, before the run finishes and leaves the archive:
+        Scrapy signals its receivers in the order they connected, and this extension connects
+        before any component, so a component's last writes (a WARC file's fixity) would
+        otherwise come after the last commit, or the closed connection."""
+        self._closers.append(close)
+
     def _close(self, spider) -> None:
         try:
+            for close in self._closers:
+                close()
             if self.owned:
                 self._finish(spider)
         finally:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from archive.storage.files import check_archive
+from archive.storage.files import captures_folder, check_archive
 
 HERE = Path(__file__).with_name("datasette")
 METADATA = HERE / "metadata.yml"
@@ -35,24 +35,32 @@ SETTINGS = {
 }
 # The metadata file blocks robots, which is also what a `datasette publish` of it does.
 ROBOTS_ALLOWED = {"literal": "User-agent: *\nAllow: /"}
+# The capture plugin's settings (plugins/captures.py): where the WARC files are read from.
+CAPTURES_PLUGIN = "archive-captures"
 
 
-def metadata(robots: str) -> dict:
+def metadata(robots: str, captures: Path | None = None) -> dict:
+    """The metadata file's settings, with the robots choice and the captures folder; without a
+    folder the capture plugin looks in `captures/` beside the database, as a publish does."""
     settings = yaml.safe_load(METADATA.read_text(encoding="utf-8"))
     if robots == "allow":
         settings["plugins"]["datasette-block-robots"] = ROBOTS_ALLOWED
+    if captures is not None:
+        settings["plugins"][CAPTURES_PLUGIN] = {"folder": str(Path(captures).resolve())}
     return settings
 
 
 def datasette_command(
-    db_path: str, workdir: Path, *, host: str, port: int, public: bool, robots: str
+    db_path: str, workdir: Path, *, host: str, port: int, public: bool, robots: str,
+    captures: str | None = None,
 ) -> list[str]:
     """The `datasette serve` command line, with the database linked into `workdir` under the
     name the metadata uses and the metadata written there."""
     link = workdir / f"{DATABASE_NAME}.db"
     link.symlink_to(Path(db_path).resolve())
     metadata_file = workdir / "metadata.json"
-    metadata_file.write_text(json.dumps(metadata(robots)), encoding="utf-8")
+    folder = captures_folder(db_path, captures)
+    metadata_file.write_text(json.dumps(metadata(robots, folder)), encoding="utf-8")
     command = [
         sys.executable, "-m", "datasette", "serve",
         *(["-i", str(link)] if public else [str(link)]),
@@ -86,14 +94,15 @@ def bindable_port(host: str, port: int) -> int:
 
 
 def serve_datasette(db_path: str, *, host: str = "127.0.0.1", port: int = 8001,
-                    public: bool = False, robots: str = "block") -> None:
+                    public: bool = False, robots: str = "block",
+                    captures: str | None = None) -> None:
     """Runs Datasette until it stops; raises OSError if it stopped on its own with an error
     (a port taken meanwhile, a crash), so that a service manager sees the failure."""
     check_archive(db_path)
     port = bindable_port(host, port)
     with tempfile.TemporaryDirectory(prefix="archive-serve-") as workdir:
         command = datasette_command(db_path, Path(workdir), host=host, port=port, public=public,
-                                    robots=robots)
+                                    robots=robots, captures=captures)
         mode = "read-only, immutable" if public else "read-only"
         print(f"serving {db_path} ({mode}) on http://{host}:{port}/{DATABASE_NAME} "
               "(Ctrl-C to stop)", file=sys.stderr)

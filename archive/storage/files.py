@@ -18,6 +18,18 @@ def captures_folder(db_path: str, configured: str | None = None) -> Path:
     return Path(configured) if configured else Path(db_path).resolve().parent / "captures"
 
 
+def read_only(db_path: str | Path) -> sqlite3.Connection:
+    """A connection that reads the database and leaves no trace beside it. Even `mode=ro`
+    creates the -wal and -shm files of a WAL database, and a read-only connection cannot remove
+    them again. Without a -wal file no connection has the database open (SQLite removes it as
+    the last one closes, and a writer creates it before it writes), so the file is read as it
+    lies (`immutable`), which creates nothing; with one, SQLite reads the WAL as usual."""
+    path = Path(db_path).resolve()
+    immutable = not Path(f"{path}-wal").exists()
+    return sqlite3.connect(f"{path.as_uri()}?mode=ro{'&immutable=1' if immutable else ''}",
+                           uri=True)
+
+
 def check_archive(db_path: str | Path, *, may_be_new: bool = False) -> None:
     """Raise ValueError unless `db_path` is an archive database. With `may_be_new`, a file not
     there yet or empty, and a SQLite file without the archive's tables, pass too: opening them
@@ -35,7 +47,7 @@ def check_archive(db_path: str | Path, *, may_be_new: bool = False) -> None:
     if may_be_new:
         return
     try:
-        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+        with closing(read_only(path)) as conn:
             conn.execute("SELECT count(*) FROM pages").fetchone()
     except sqlite3.DatabaseError as error:
         raise ValueError(f"{db_path} is not an archive database ({error})") from None

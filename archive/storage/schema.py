@@ -240,9 +240,9 @@ def _published_archive(db: sqlite_utils.Database) -> None:
         db[table].create_index(columns, if_not_exists=True)
 
 
-def _views(db: sqlite_utils.Database) -> None:
+def _views(db: sqlite_utils.Database, views: dict[str, str] | None = None) -> None:
     with db.conn:
-        for name, sql in VIEWS.items():
+        for name, sql in (VIEWS if views is None else views).items():
             db.conn.execute(f"DROP VIEW IF EXISTS {name}")
             db.conn.execute(f"CREATE VIEW {name} AS {sql}")
 
@@ -385,6 +385,51 @@ def _fetch_retries(db: sqlite_utils.Database) -> None:
     db["fetch_retries"].create_index(["run_id"], if_not_exists=True)
 
 
+def _warc_files(db: sqlite_utils.Database) -> None:
+    # Fixity at ingest: each WARC file's SHA-256 and size when it was closed, so that `archive
+    # verify` can tell a file that changed since from one that did not (archive/storage/fixity.py).
+    db["warc_files"].create(
+        {
+            "name": str,  # relative to the captures folder, as captures.warc_file
+            "run_id": int,
+            "sha256": str,  # hex
+            "bytes": int,
+            "recorded_at": str,
+            "recorded_by": str,  # "crawl" when the crawl closed it, "verify" by `verify --record`
+        },
+        pk="name",
+        foreign_keys=[("run_id", "crawl_runs", "id")],
+        if_not_exists=True,
+    )
+    db["warc_files"].create_index(["run_id"], if_not_exists=True)
+
+
+# Kept apart from VIEWS: it reads `revisions`, which migration 8 creates. Made earlier (by
+# migration 5's views), it would name a missing table, and SQLite refuses every ALTER TABLE
+# RENAME while a view does ("error in view page_changes: no such table").
+REVISION_VIEWS = {
+    # One row per stored version that changed something (a page's first version changed
+    # nothing): what changed on which page and when, searchable through the page's index.
+    "page_changes": (
+        "SELECT r.id AS revision_id, r.page_id, p.title, p.site, p.url,"
+        " substr(r.fetched_at, 1, 10) AS date, r.fetched_at,"
+        " (SELECT group_concat(value, ', ') FROM json_each(r.changed_fields)) AS fields,"
+        " r.changed_fields, r.run_id, p.rowid AS page_rowid"
+        " FROM revisions r JOIN pages p ON p.id = r.page_id"
+        " WHERE r.changed_fields != '[]'"
+    ),
+}
+
+
+def _page_changes(db: sqlite_utils.Database) -> None:
+    _views(db, REVISION_VIEWS)
+    # The changes newest first, and their count, without reading the first versions.
+    with db.conn:
+        db.conn.execute(
+            "CREATE INDEX IF NOT EXISTS idx_revisions_changes ON revisions (fetched_at)"
+            " WHERE changed_fields != '[]'")
+
+
 MIGRATIONS: tuple[tuple[int, str, Callable[[sqlite_utils.Database], None]], ...] = (
     (1, "tables", _tables),
     (2, "sites", _sites),
@@ -396,6 +441,8 @@ MIGRATIONS: tuple[tuple[int, str, Callable[[sqlite_utils.Database], None]], ...]
     (8, "archivist's operations", _operations),
     (9, "author page counts", _author_page_counts),
     (10, "fetch retries", _fetch_retries),
+    (11, "WARC file fixity", _warc_files),
+    (12, "page changes", _page_changes),
 )
 
 

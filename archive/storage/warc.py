@@ -89,6 +89,13 @@ class WarcFile:
                 raise OSError(f"{path}: another WarcFile is writing to it") from None
             with path.open("rb") as file:
                 end = _end_of_whole_members(file, path)
+                # The file's fixity (its SHA-256 and size), kept up as records are appended, so
+                # closing it costs no second read (archive/storage/fixity.py).
+                file.seek(0)
+                self._sha256 = hashlib.sha256()
+                while chunk := file.read(min(CHUNK, end - file.tell())):
+                    self._sha256.update(chunk)
+                self.size = end
             if end < os.fstat(self._fd).st_size:
                 os.ftruncate(self._fd, end)
                 os.fsync(self._fd)
@@ -166,6 +173,11 @@ class WarcFile:
             except OSError as error:
                 raise OSError(error.errno, error.strerror, str(self.path)) from None
 
+    @property
+    def sha256(self) -> str:
+        """The hex SHA-256 of the file as written so far (all of it, once closed)."""
+        return self._sha256.hexdigest()
+
     def close(self) -> None:
         if self._fd >= 0:
             self.sync()
@@ -224,6 +236,8 @@ class WarcFile:
             os.ftruncate(self._fd, offset)
             raise OSError(f"{self.path}: only {written} of {len(data)} bytes written"
                           " (the disk is full, or the file at its size limit)")
+        self._sha256.update(data)
+        self.size += len(data)
         if self.sync_each_record:
             os.fsync(self._fd)
         return offset, len(members[0])

@@ -178,3 +178,32 @@ def test_the_dashboard_draws_every_chart_from_the_archive_alone(site, page):
     assert charts.count() >= 2
     assert errors == []
     assert page.outside == [], "the dashboard asked for resources off this machine"
+
+
+def test_a_researcher_opens_a_capture_of_a_page_and_follows_its_links_in_the_archive(site, page):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(site + "/archive/page_overview?_search=burgerkracht")
+    page.locator("td.col-title a", has_text="Burgerkracht en wijkteams").click()
+    page.wait_for_url("**/pages/*")
+    captures = page.locator("a.page-capture")
+    assert captures.count() >= 2, "the page was crawled twice: a capture and a revisit"
+
+    captures.first.click()
+    page.wait_for_url("**/-/capture/*")
+    banner = page.locator(".capture-banner").inner_text()
+    assert "Opname uit het archief" in banner and "volledige opname" in banner
+    frame = page.frame_locator("iframe.capture-frame")
+    assert "Burgerkracht en wijkteams" in frame.locator("body").inner_text()
+    screenshot(page, "capture.png")
+
+    shown = page.url
+    archived_link = frame.locator("a[href^='/-/capture/']").first
+    archived_link.click()
+    page.wait_for_url(lambda url: url != shown and "/-/capture/" in url)
+    assert "Opname uit het archief" in page.locator(".capture-banner").inner_text()
+    frame.locator("body").wait_for()
+
+    outside = [url for url in requested
+               if (urllib.parse.urlsplit(url).hostname or "") not in LOOPBACK_HOSTS]
+    assert outside == [] and page.outside == [], "a capture asked for the live web"

@@ -46,6 +46,24 @@ PLANTED_AUTHOR = (
     'rel="author">&lt;img src=x onerror=&quot;window.__archive_pwned=5&quot;&gt;'
     ' Marieke de Wit</a>'
 )
+# Outside the article's text, where only its capture shows it: scripts that would rewrite the
+# page or tell the page around the frame, and markup that would fetch from or go to the live web.
+PAGE_END_ANCHOR = "</body>"
+PLANTED_PAGE_END = (
+    "<script>document.body.innerHTML = 'PWNED'</script>"
+    "<script>parent.postMessage('pwned', '*'); top.document.title = 'PWNED'</script>"
+    '<img src="https://example.com/x.png" onerror="parent.postMessage(\'img\', \'*\')">'
+    '<link rel="stylesheet" href="https://example.com/x.css">'
+    '<iframe src="https://example.com/frame"></iframe>'
+    '<p style="background: url(https://example.com/bg.png)">Einde van de proefopstelling.</p>'
+    '<meta http-equiv="refresh" content="0;url=https://example.com/">\n'
+)
+PLANTED_LOOK_AWAY = "Einde van de proefopstelling."
+# Every message the page around a frame receives, from the moment it starts.
+HEAR_MESSAGES = """if (window === window.top) {
+    window.__messages = [];
+    window.addEventListener("message", event => window.__messages.push(String(event.data)));
+}"""
 QUOTED_BOLD = "<b>vet</b>"
 QUOTED_IMG = '<img src=x onerror="window.__archive_pwned=4">'
 AUTHOR = '<img src=x onerror="window.__archive_pwned=5"> Marieke de Wit'
@@ -89,6 +107,8 @@ def planted_db(tmp_path_factory) -> Path:
     html = article.read_text(encoding="utf-8")
     assert BODY_ANCHOR in html and AUTHOR_ANCHOR in html, "the article to plant in has changed"
     html = html.replace(BODY_ANCHOR, PLANTED_BODY + BODY_ANCHOR, 1)
+    assert html.count(PAGE_END_ANCHOR) == 1, "the article to plant in has changed"
+    html = html.replace(PAGE_END_ANCHOR, PLANTED_PAGE_END + PAGE_END_ANCHOR, 1)
     article.write_text(html.replace(AUTHOR_ANCHOR, PLANTED_AUTHOR, 1), encoding="utf-8")
     db = root / "archive.db"
     with MirrorServer(sites_dir=sites) as server:
@@ -269,6 +289,32 @@ def test_a_script_planted_in_an_article_does_not_run_where_it_is_read_or_found(
     assert QUOTED_BOLD in page.locator("#search-all-results").inner_text(), "not shown as text"
     assert seen == {"csp": [], "errors": [], "dialogs": []}, "the policy got in the site's way"
     assert page.outside == []
+
+
+def test_a_capture_planted_with_scripts_runs_none_and_reaches_no_other_host(
+        planted_site, reading_page, page):
+    """The article's capture, opened from its reading page: its scripts would rewrite the page,
+    post a message to the page around the frame and retitle it; its markup would fetch from
+    and move to the live web."""
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.add_init_script(HEAR_MESSAGES)
+    page.goto(planted_site + reading_page)
+    page.locator("a.page-capture").first.click()
+    page.wait_for_url("**/-/capture/*")
+    frame = page.frame_locator("iframe.capture-frame")
+    text = frame.locator("body").inner_text()
+    assert "Onderzoek naar schaarste laat zien" in text and PLANTED_LOOK_AWAY in text
+    page.wait_for_timeout(1500)  # what a refresh or a late script would have done, done
+    screenshot(page, "planted-capture.png")
+    assert "PWNED" not in frame.locator("body").inner_text()
+    assert "PWNED" not in page.title() and not page.evaluate(PWNED)
+    assert page.evaluate("window.__messages") == [], "a planted script reached the page"
+    assert len(page.frames) == 2, "the planted frame was loaded"
+    assert page.frames[1].url.endswith("/raw"), "the capture's frame went elsewhere"
+    outside = [url for url in requested
+               if (urllib.parse.urlsplit(url).hostname or "") not in test_browser.LOOPBACK_HOSTS]
+    assert outside == [] and page.outside == [], "a request left for the live web"
 
 
 def test_markup_planted_in_an_author_name_is_text_on_the_dashboard(planted_site, page):

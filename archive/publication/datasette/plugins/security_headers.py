@@ -19,6 +19,12 @@ vega's interpreter instead (`embedOptions.ast` in metadata.yml), so no page need
 per-table `<style>` blocks, and search-all, vega-embed and the dashboards add styles at run
 time. CSS cannot run script, and with nothing allowed from other origins it cannot send anything
 off the machine. Images may be `data:` URLs, which Datasette's CSS uses for its icons.
+
+A capture's page (plugins/captures.py) frames the captured body from the archive, so its policy
+allows frames from the archive itself. The captured body is served with a stricter policy of its
+own, which is kept there, never joined by this one (a browser would enforce both, and this one's
+`frame-ancestors 'none'` would refuse the frame). Everywhere else these headers are added
+whatever a response says, so no plugin can weaken them.
 """
 
 import base64
@@ -38,6 +44,10 @@ QUERY_TOO_LONG_SCRIPT = (
     '\nlet ta = document.querySelector("textarea");\nta.style.height = ta.scrollHeight + "px";\n'
 )
 QUERY_TOO_LONG_HASH = base64.b64encode(hashlib.sha256(QUERY_TOO_LONG_SCRIPT.encode()).digest())
+# The pages that show a capture in a frame: /-/capture/<id>.
+FRAMING_PAGE = re.compile(r"^/-/capture/\d+$")
+# The captured bodies they frame, which carry their own policy: /-/capture/<id>/raw.
+CAPTURED_BODY = re.compile(r"^/-/capture/\d+/raw$")
 
 
 def content_security_policy(nonce: str, path: str) -> str:
@@ -48,6 +58,7 @@ def content_security_policy(nonce: str, path: str) -> str:
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data:",
         "connect-src 'self'",
+        *(["frame-src 'self'"] if FRAMING_PAGE.match(path) else []),
         "object-src 'none'",
         "base-uri 'none'",
         "form-action 'self'",
@@ -97,7 +108,11 @@ def asgi_wrapper():
 
             async def send_with_headers(message):
                 if message["type"] == "http.response.start":
-                    message = {**message, "headers": [*message.get("headers", []), *headers]}
+                    own = message.get("headers", [])
+                    present = ({name.lower() for name, _ in own}
+                               if CAPTURED_BODY.match(scope["path"]) else set())
+                    added = [(name, value) for name, value in headers if name not in present]
+                    message = {**message, "headers": [*own, *added]}
                 await send(message)
 
             token = NONCE.set(nonce)

@@ -1,0 +1,101 @@
+"""`archive replay`: pywb, the standard replay engine, over the archive's WARC files, so a page
+can be seen as the crawler received it, links and all, at any of its capture times.
+
+pywb runs as a program of its own (`wayback`), from an environment of its own: its pins
+(cryptography < 48, pyOpenSSL < 26.2, Werkzeug, gevent, brotlipy, which Scrapy finds as an old
+`brotli`) would change the crawler's own packages (docs/publishing.md, "Replay with pywb").
+This module only lays out a pywb collection and starts `wayback` on it: a temporary folder with
+`config.yaml` and `collections/archive/indexes/index.cdxj`, a CDXJ index built with cdxj-indexer
+(pywb's own format) over the files in `captures/`, which pywb reads in place."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from contextlib import closing
+from pathlib import Path
+
+import yaml
+
+from archive.publication.serve import _die_with_parent, bindable_port
+from archive.publication.warc_files import archived_warc_files
+from archive.storage.files import captures_folder, check_archive, read_only
+
+COLLECTION = "archive"
+WAYBACK = "wayback"
+
+
+def wayback_program(configured: str | None = None) -> str:
+    """The `wayback` to run: the one given, else the one beside this Python (pywb installed with
+    the project, `.[replay]`), else the first on PATH. Raises ValueError when there is none."""
+    if configured:
+        if not (os.path.isfile(configured) and os.access(configured, os.X_OK)):
+            raise ValueError(f"{configured} is not pywb's wayback program")
+        return configured
+    beside = Path(sys.executable).with_name(WAYBACK)
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return str(beside)
+    found = shutil.which(WAYBACK)
+    if found:
+        return found
+    raise ValueError("pywb's `wayback` was not found: run `bash .ci/install-replay` and give "
+                     "--wayback .venv-replay/bin/wayback")
+
+
+def build_collection(db_path: str, root: Path, captures: str | None = None) -> int:
+    """Lays out a pywb root in `root` over the archive's WARC files; returns how many it
+    indexed."""
+    from cdxj_indexer.main import write_cdx_index
+
+    folder = captures_folder(db_path, captures).resolve()
+    with closing(read_only(db_path)) as conn:
+        files = archived_warc_files(conn, folder)
+    indexes = root / "collections" / COLLECTION / "indexes"
+    indexes.mkdir(parents=True)
+    index = indexes / "index.cdxj"
+    with index.open("w", encoding="utf-8") as out:
+        write_cdx_index(out, [str(path) for path in files], {"sort": True})
+    config = {"collections": {COLLECTION: {"index": str(index),
+                                            "archive_paths": f"{folder}{os.sep}"}}}
+    (root / "config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    return len(files)
+
+
+def wayback_command(program: str, root: Path, host: str, port: int) -> list[str]:
+    return [program, "--directory", str(root), "--bind", host, "--port", str(port)]
+
+
+def serve_replay(db_path: str, *, host: str = "127.0.0.1", port: int = 8080,
+                 captures: str | None = None, wayback: str | None = None) -> None:
+    """Runs pywb until it stops; raises OSError if it stopped on its own with an error, so that
+    a service manager sees the failure."""
+    check_archive(db_path)
+    program = wayback_program(wayback)
+    port = bindable_port(host, port)
+    with tempfile.TemporaryDirectory(prefix="archive-replay-") as workdir:
+        root = Path(workdir)
+        files = build_collection(db_path, root, captures)
+        print(f"replaying {files} WARC files of {db_path} with pywb on "
+              f"http://{host}:{port}/{COLLECTION}/ (Ctrl-C to stop)", file=sys.stderr)
+        linux = sys.platform.startswith("linux")
+        server = subprocess.Popen(wayback_command(program, root, host, port),
+                                  preexec_fn=_die_with_parent if linux else None)
+        stopped = []
+
+        def stop(*_) -> None:
+            stopped.append(True)
+            server.terminate()
+
+        # A polite stop of this command stops the server too, and the temporary folder goes.
+        signal.signal(signal.SIGTERM, stop)
+        try:
+            status = server.wait()
+        except KeyboardInterrupt:
+            stop()
+            status = server.wait()
+    if status != 0 and not stopped:
+        raise OSError(f"pywb stopped with exit status {status}: see its messages above")
