@@ -68,6 +68,10 @@ db_option = click.option(
     "--db", "db_path", default=DEFAULT_DB, show_default=True,
     type=click.Path(dir_okay=False), help="SQLite database file.",
 )
+captures_option = click.option(
+    "--captures", type=click.Path(file_okay=False),
+    help="Folder of the WARC files. Default: captures/ beside the database.",
+)
 
 
 @cli.command()
@@ -144,8 +148,7 @@ def extract(file: str, url: str, explain: bool) -> None:
 @cli.command()
 @db_option
 @click.option("--site", type=click.Choice(SITE_SLUGS), help="Only this site's pages. Default: all.")
-@click.option("--captures", type=click.Path(file_okay=False),
-              help="Folder of the WARC files. Default: captures/ beside the database.")
+@captures_option
 def reextract(db_path: str, site: str | None, captures: str | None) -> None:
     """Rebuild the records from the stored WARC captures with the current extractor, offline.
 
@@ -199,8 +202,7 @@ def serve(db_path: str, port: int, host: str, public: bool, robots: str,
 @click.option("--port", default=8080, show_default=True, type=click.IntRange(0, 65535),
               help="Port to listen on; 0 picks a free one (and says which).")
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--captures", type=click.Path(file_okay=False),
-              help="Folder of the WARC files. Default: captures/ beside the database.")
+@captures_option
 @click.option("--wayback", metavar="PATH",
               help="pywb's wayback program. Default: the one beside this Python, else on PATH.")
 def replay(db_path: str, port: int, host: str, captures: str | None,
@@ -285,8 +287,7 @@ def report(db_path: str, as_json: bool) -> None:
 
 @cli.command()
 @db_option
-@click.option("--captures", type=click.Path(file_okay=False),
-              help="Folder of the WARC files. Default: captures/ beside the database.")
+@captures_option
 @click.option("--record", is_flag=True,
               help="Record the SHA-256 of WARC files that have none (written before it was"
                    " recorded at close) once they check clean. Without it, nothing is written.")

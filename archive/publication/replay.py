@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
 from contextlib import closing
@@ -21,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from archive.publication.serve import _die_with_parent, bindable_port
+from archive.publication.server_process import bindable_port, run_server
 from archive.publication.warc_files import archived_warc_files
 from archive.storage.files import captures_folder, check_archive, read_only
 
@@ -81,21 +79,4 @@ def serve_replay(db_path: str, *, host: str = "127.0.0.1", port: int = 8080,
         files = build_collection(db_path, root, captures)
         print(f"replaying {files} WARC files of {db_path} with pywb on "
               f"http://{host}:{port}/{COLLECTION}/ (Ctrl-C to stop)", file=sys.stderr)
-        linux = sys.platform.startswith("linux")
-        server = subprocess.Popen(wayback_command(program, root, host, port),
-                                  preexec_fn=_die_with_parent if linux else None)
-        stopped = []
-
-        def stop(*_) -> None:
-            stopped.append(True)
-            server.terminate()
-
-        # A polite stop of this command stops the server too, and the temporary folder goes.
-        signal.signal(signal.SIGTERM, stop)
-        try:
-            status = server.wait()
-        except KeyboardInterrupt:
-            stop()
-            status = server.wait()
-    if status != 0 and not stopped:
-        raise OSError(f"pywb stopped with exit status {status}: see its messages above")
+        run_server(wayback_command(program, root, host, port), "pywb")

@@ -4,24 +4,19 @@ called, so its URLs, canned queries, dashboards and templates are the same every
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import json
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 import yaml
 
+from archive.publication.server_process import bindable_port, run_server
 from archive.storage.files import captures_folder, check_archive
 
 HERE = Path(__file__).with_name("datasette")
 METADATA = HERE / "metadata.yml"
 DATABASE_NAME = "archive"
-PR_SET_PDEATHSIG = 1
 # Cut off heavy SQL before it ties up a public server; the limits researchers meet in practice.
 SETTINGS = {
     "sql_time_limit_ms": 1000,
@@ -75,24 +70,6 @@ def datasette_command(
     return command
 
 
-def _die_with_parent() -> None:
-    """Run in the child before Datasette starts: Linux ends it when `archive serve` ends, however
-    that ends (Ctrl-C, SIGTERM from a scheduler, SIGKILL), so no server is left behind."""
-    libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-    libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-
-
-def bindable_port(host: str, port: int) -> int:
-    """`port` if Datasette will be able to listen on it, or for 0 a free port chosen now, so that
-    the address announced is the one served. Raises OSError naming the address otherwise."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    try:
-        with socket.create_server((host, port), family=family) as probe:  # SO_REUSEADDR too
-            return probe.getsockname()[1]
-    except OSError as error:
-        raise OSError(f"cannot serve on {host}:{port}: {error.strerror or error}") from None
-
-
 def serve_datasette(db_path: str, *, host: str = "127.0.0.1", port: int = 8001,
                     public: bool = False, robots: str = "block",
                     captures: str | None = None) -> None:
@@ -106,20 +83,4 @@ def serve_datasette(db_path: str, *, host: str = "127.0.0.1", port: int = 8001,
         mode = "read-only, immutable" if public else "read-only"
         print(f"serving {db_path} ({mode}) on http://{host}:{port}/{DATABASE_NAME} "
               "(Ctrl-C to stop)", file=sys.stderr)
-        linux = sys.platform.startswith("linux")
-        datasette = subprocess.Popen(command, preexec_fn=_die_with_parent if linux else None)
-        stopped = []
-
-        def stop(*_) -> None:
-            stopped.append(True)
-            datasette.terminate()
-
-        # A polite stop of this command stops the server too, and the temporary folder goes.
-        signal.signal(signal.SIGTERM, stop)
-        try:
-            status = datasette.wait()
-        except KeyboardInterrupt:
-            stop()
-            status = datasette.wait()
-    if status != 0 and not stopped:
-        raise OSError(f"Datasette stopped with exit status {status}: see its messages above")
+        run_server(command, "Datasette")
