@@ -434,24 +434,6 @@ def corpus(limit: int | None) -> list[Case]:
 
 # --- the decoders -----------------------------------------------------------------------------
 
-def handwritten_decode(body: bytes, content_type: str | None = None) -> str:
-    """pipeline/html.py's decode before this measurement, kept as the baseline."""
-    for bom, encoding in HANDWRITTEN_BOMS:
-        if body.startswith(bom):
-            return body.decode(encoding, errors="replace")
-    try:
-        return body.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    charset = handwritten_charset(content_type, body)
-    if charset in (None, "utf-8", "utf8"):
-        charset = "windows-1252"
-    try:
-        return body.decode(charset, errors="replace")
-    except (LookupError, ValueError):
-        return body.decode("windows-1252", errors="replace")
-
-
 HANDWRITTEN_BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
@@ -514,6 +496,21 @@ def bytes_then(fallback: Callable[[bytes, str | None], str]):
         except UnicodeDecodeError:
             return fallback(body, content_type)
     return decode
+
+
+def _handwritten_labels(body: bytes, content_type: str | None) -> str:
+    charset = handwritten_charset(content_type, body)
+    if charset in (None, "utf-8", "utf8"):
+        charset = "windows-1252"
+    try:
+        return body.decode(charset, errors="replace")
+    except (LookupError, ValueError):
+        return body.decode("windows-1252", errors="replace")
+
+
+# pipeline/html.py's decode before this measurement, kept as the baseline: the bytes-first
+# checks, then the header's or the page's label, else windows-1252.
+handwritten_decode = bytes_then(_handwritten_labels)
 
 
 def w3lib_decode(body: bytes, content_type: str | None) -> str:

@@ -67,8 +67,10 @@ class CaptureMiddleware:
             # One file per run, site and process: a resumed run appends a new file, never to
             # one a killed process may have left mid-record.
             stamp = utc_now().replace("-", "").replace(":", "")
-            self.path = self.folder / f"run{self.run.id:05d}-{site}-{stamp}.warc.gz"
-            self.warc = WarcFile(self.path, software=SOFTWARE, sync_each_record=False)
+            # Its name in the captures folder, as the index and the fixity record name it.
+            self.warc_name = f"run{self.run.id:05d}-{site}-{stamp}.warc.gz"
+            self.warc = WarcFile(self.folder / self.warc_name, software=SOFTWARE,
+                                 sync_each_record=False)
             self.archive.before_commit(self.warc.sync)
         return self.warc
 
@@ -81,8 +83,8 @@ class CaptureMiddleware:
                 if self.warc is not None:
                     self.warc.close()
                     with self.archive.transaction() as conn:
-                        record_file(conn, self.path.relative_to(self.folder).as_posix(),
-                                    self.run.id, self.warc.sha256, self.warc.size, "crawl")
+                        record_file(conn, self.warc_name, self.run.id, self.warc.sha256,
+                                    self.warc.size, "crawl")
         finally:
             self.warc = None
 
@@ -209,8 +211,7 @@ class CaptureMiddleware:
                 (self.run.id, site, response.url, fetched_at, response.status,
                  _header(headers, b"Content-Type"), record_type, written.payload_digest,
                  refers_to, _header(headers, b"ETag"), _header(headers, b"Last-Modified"),
-                 self.path.relative_to(self.folder).as_posix(), written.offset, written.length,
-                 written.http_bytes))
+                 self.warc_name, written.offset, written.length, written.http_bytes))
 
 
 def _header(headers, name: bytes) -> str | None:
