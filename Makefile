@@ -46,6 +46,7 @@ bench: setup
 	$(BIN)/python bench/storage_throughput.py
 	$(BIN)/python bench/crawl_throughput.py --rounds 3
 	$(BIN)/python bench/memory.py
+	$(BIN)/python bench/document_extraction.py
 
 clean:
 	rm -rf $(VENV) .venv-replay data .pytest_cache

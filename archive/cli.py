@@ -26,11 +26,20 @@ class Progress:
     def __init__(self, stream=None):
         self.stream = stream or sys.stderr
         self.counts = dict.fromkeys(OUTCOMES, 0)
+        self.documents = 0
 
     def count(self, outcome: str, **_) -> None:
         self.counts[outcome] += 1
-        seen = sum(self.counts.values())
-        line = f"crawl: {seen} URLs - " + ", ".join(f"{k} {v}" for k, v in self.counts.items())
+        self._show()
+
+    def count_document(self, **_) -> None:
+        self.documents += 1
+        self._show()
+
+    def _show(self) -> None:
+        seen = sum(self.counts.values()) + self.documents
+        line = (f"crawl: {seen} URLs - " + ", ".join(f"{k} {v}" for k, v in self.counts.items())
+                + f"; documents {self.documents}")
         if self.stream.isatty():
             self.stream.write("\r" + line)
             self.stream.flush()

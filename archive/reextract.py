@@ -2,9 +2,10 @@
 extractor, offline. Improving a site's rules then reaches every page ever captured, and a page
 whose live version has changed or vanished is still re-read as it was captured.
 
-Each URL's last capture that the archive stored as a page is read back (a revisit resolves to
-the capture holding its payload) and goes through the same extraction and store as a crawl, in
-a run of its own, so changes show as revisions naming the fields that changed."""
+Each URL's last capture that the archive stored as a page or a document is read back (a revisit
+resolves to the capture holding its payload) and goes through the same extraction or document
+reader and store as a crawl, in a run of its own, so changes show as revisions naming the fields
+that changed, and documents whose text or metadata now reads differently are listed."""
 
 from __future__ import annotations
 
@@ -18,9 +19,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archive.storage.lock import CrawlLock
-from archive.storage.store import REEXTRACTION, STORED, Archive, ArchiveWriteError
+from archive.storage.store import (
+    DOCUMENT_OUTCOMES,
+    REEXTRACTION,
+    STORED,
+    Archive,
+    ArchiveWriteError,
+)
 from archive.storage.warc import read_response
-from archive.workers import Extraction, context, extract_in_worker, start_worker
+from archive.workers import (
+    Extraction,
+    context,
+    document_seconds,
+    extract_in_worker,
+    read_document_in_worker,
+    start_worker,
+)
 
 GROUP_UNITS = 500
 GROUP_SECONDS = 5.0
@@ -32,6 +46,8 @@ class Reextraction:
     run_id: int
     per_site: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     changed: list[tuple[str, list[str]]] = field(default_factory=list)  # (page id, fields)
+    documents: Counter = field(default_factory=Counter)  # outcome -> documents
+    changed_documents: list[str] = field(default_factory=list)  # URLs
     errors: list[str] = field(default_factory=list)
 
     def report(self) -> str:
@@ -39,8 +55,12 @@ class Reextraction:
         for site, counts in sorted(self.per_site.items()):
             lines.append(f"  {site:<20} " + ", ".join(
                 f"{outcome} {counts[outcome]}" for outcome in STORED))
+        if self.documents:
+            lines.append(f"  {'documents':<20} " + ", ".join(
+                f"{outcome} {self.documents[outcome]}" for outcome in DOCUMENT_OUTCOMES))
         lines += [f"  changed {page}: {', '.join(fields) or 'content'}"
                   for page, fields in self.changed]
+        lines += [f"  changed document {url}" for url in self.changed_documents]
         lines += [f"  error: {error}" for error in self.errors]
         return "\n".join(lines)
 
@@ -55,14 +75,18 @@ class Capture:
     warc: Path
     offset: int
     content_type: str | None
+    document: bool  # stored as a document, not a page
 
 
 def _extract(capture: Capture) -> tuple[Capture, Extraction]:
-    """In a worker process: one capture read back and extracted."""
+    """In a worker process: one capture read back and extracted, or read as a document."""
     try:
         stored = read_response(capture.warc, capture.offset, decode=True)
     except (OSError, ValueError) as error:
         return capture, Extraction(error=str(error))
+    if capture.document:
+        return capture, read_document_in_worker(stored.body, capture.url,
+                                                capture.content_type or "", document_seconds())
     return capture, extract_in_worker(stored.body, capture.url, capture.content_type or "")
 
 
@@ -74,14 +98,15 @@ def _captures(db_path: str, captures: Path, site: str | None) -> Iterator[Captur
     with closing(sqlite3.connect(db_path)) as conn:
         while True:
             rows = conn.execute(
-                "SELECT c.url, c.site, c.fetched_at, p.warc_file, p.warc_offset, p.content_type"
+                "SELECT c.url, c.site, c.fetched_at, p.warc_file, p.warc_offset, p.content_type,"
+                " EXISTS (SELECT 1 FROM documents d WHERE d.url = c.url)"
                 " FROM captures c JOIN captures p ON p.id = coalesce(c.refers_to, c.id)"
                 " WHERE c.id IN (SELECT max(id) FROM captures WHERE archived = 1 AND url > ?"
                 "  AND (? IS NULL OR site = ?) GROUP BY url ORDER BY url LIMIT ?) ORDER BY c.url",
                 (after, site, site, JOBS_READ)).fetchall()
-            for url, page_site, fetched_at, warc_file, offset, content_type in rows:
+            for url, page_site, fetched_at, warc_file, offset, content_type, document in rows:
                 yield Capture(url, page_site, fetched_at, captures / warc_file, offset,
-                              content_type)
+                              content_type, bool(document))
             if len(rows) < JOBS_READ:
                 return
             after = rows[-1][0]
@@ -111,6 +136,10 @@ def reextract(db_path: str, captures: Path, site: str | None = None,
                     try:
                         if extraction.error is not None:
                             raise ValueError(extraction.error)
+                        if capture.document:
+                            _store_document(archive, result, capture, extraction)
+                            progress(done, total)
+                            continue
                         extracted = extraction.extracted
                         outcome = archive.store(
                             extracted.record, identity=extracted.identity,
@@ -133,3 +162,14 @@ def reextract(db_path: str, captures: Path, site: str | None = None,
             result.changed.append((page, json.loads(fields)))
         archive.finish_run(result.run_id, status="failed" if result.errors else "finished")
     return result
+
+
+def _store_document(archive: Archive, result: Reextraction, capture: Capture,
+                    extraction: Extraction) -> None:
+    outcome = archive.store_document(
+        extraction.document, url=capture.url, site=capture.site,
+        served_type=capture.content_type, fetched_at=capture.fetched_at, run_id=result.run_id,
+        live=False)
+    result.documents[outcome] += 1
+    if outcome == "changed":
+        result.changed_documents.append(capture.url)

@@ -16,10 +16,15 @@ site.json keys (all but "hosts" optional):
                      "file": "other/file"}} for redirects, errors and per-page header overrides
     charset         charset named in Content-Type for HTML (default utf-8)
 
-Like a real server it sends Last-Modified and ETag and answers If-None-Match and
-If-Modified-Since with 304, so incremental crawls can be exercised offline. With `faults` it
-misbehaves on purpose (mirror/faults.py). With `markups` it serves a site's archived pages in
-one of its platforms' markups instead of the files (mirror/platforms/).
+Beside it, documents.json lists the PDF and Word files the pages link for download, by their
+real URLs: they are made in memory when first asked for (mirror/documents.py) and answer their
+path in place of any file.
+
+Like a real server it sends Last-Modified (a file's modification time, a document's own date) and
+ETag and answers If-None-Match and If-Modified-Since with 304, so incremental crawls can be
+exercised offline. With `faults` it misbehaves on purpose (mirror/faults.py). With `markups` it
+serves a site's archived pages in one of its platforms' markups instead of the files
+(mirror/platforms/); documents are served as they are.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
+from mirror.documents import Document, site_documents
 from mirror.faults import ON_PAGE, PRE_ANSWER, Faults
 
 SITES_DIR = Path(__file__).parent / "sites"
@@ -52,7 +58,6 @@ TYPES = {
     ".xml": "application/xml",
     ".rss": "application/rss+xml",
     ".txt": "text/plain",
-    ".pdf": "application/pdf",
     ".json": "application/json",
 }
 
@@ -66,6 +71,7 @@ class Site:
     rewrites: list[tuple[re.Pattern, str]] = field(default_factory=list)
     routes: dict[str, dict] = field(default_factory=dict)
     charset: str = "utf-8"
+    documents: dict[str, Document] = field(default_factory=dict)  # by path
 
     @classmethod
     def load(cls, folder: Path) -> Site:
@@ -78,6 +84,7 @@ class Site:
             rewrites=[(re.compile(p), r) for p, r in conf.get("rewrites", [])],
             routes=conf.get("routes", {}),
             charset=conf.get("charset", "utf-8"),
+            documents=site_documents(folder),
         )
 
     def target(self, raw_path: str) -> str:
@@ -157,23 +164,33 @@ class MirrorHandler(BaseHTTPRequestHandler):
                 headers["Location"] = route["location"]
             body = f"{route['status']}\n".encode()
             return self._send(route["status"], body, "text/plain", send_body, headers, host=host)
+        document = site.documents.get(key)
+        if document is not None:
+            return self._serve(document.body, document.served_as, document.created.timestamp(),
+                               document.headers, fault, send_body, host)
         path = site.file_for(route.get("file", key))
         if path is None:
             not_found = b"<h1>Pagina niet gevonden</h1>"
             return self._send(404, not_found, "text/html", send_body, host=host)
         body, charset = mirror.body(site, key, path)
-        etag = '"' + hashlib.sha1(body).hexdigest()[:20] + '"'
-        mtime = path.stat().st_mtime
-        last_modified = email.utils.formatdate(mtime, usegmt=True)
-        # A file's own header quirks (a wrong charset) are not a rendering's.
-        overrides = {k: v for k, v in route.get("headers", {}).items()
-                     if charset is None or k.lower() != "content-type"}
-        headers = {"ETag": etag, "Last-Modified": last_modified, **overrides}
-        if self._not_modified(etag, mtime):
-            return self._send(304, b"", None, send_body, headers, host=host)
         ctype = TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or "text/html"
         if ctype.startswith("text/") or ctype.endswith("xml"):
             ctype += f"; charset={charset or site.charset}"
+        # A file's own header quirks (a wrong charset) are not a rendering's.
+        overrides = {k: v for k, v in route.get("headers", {}).items()
+                     if charset is None or k.lower() != "content-type"}
+        self._serve(body, ctype, path.stat().st_mtime, overrides, fault, send_body, host)
+
+    def _serve(self, body: bytes, ctype: str, mtime: float, headers: Mapping[str, str],
+               fault: str | None, send_body: bool, host: str) -> None:
+        """A file's or document's body with its validators and `headers`: 304 when the client
+        holds it, distorted when a fault is due, else 200."""
+        mirror: MirrorServer = self.server.mirror  # type: ignore[attr-defined]
+        etag = '"' + hashlib.sha1(body).hexdigest()[:20] + '"'
+        last_modified = email.utils.formatdate(mtime, usegmt=True)
+        headers = {"ETag": etag, "Last-Modified": last_modified, **headers}
+        if self._not_modified(etag, mtime):
+            return self._send(304, b"", None, send_body, headers, host=host)
         if fault is not None:
             mirror.faults.served(host, self.path, fault)
             # A distorted answer is not the file: it must not carry the file's validators.

@@ -52,7 +52,13 @@ def _page_key(record: dict, rules: SiteRules | None) -> str:
 
 
 def _page_id(record: dict, rules: SiteRules | None) -> str:
-    return hashlib.sha1(_page_key(record, rules).encode("utf-8")).hexdigest()[:16]
+    return url_id(_page_key(record, rules))
+
+
+def url_id(key: str) -> str:
+    """A short stable id for what `key` names (a URL, a window's identity fields): the key of
+    pages and documents alike."""
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
 def _collection(url: str, rules: SiteRules | None) -> str | None:

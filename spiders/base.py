@@ -3,7 +3,9 @@ handed on untouched, and every failure reported instead of silently dropped."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
@@ -12,8 +14,9 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.response import get_base_url
 
 from pipeline.dates import utc_now
+from pipeline.documents import is_document_url
 from pipeline.urls import UrlRules, web_url
-from spiders.items import FetchFailure, RawPage
+from spiders.items import FetchFailure, RawDocument, RawPage
 from spiders.safety import RedirectLoop, RefusedAddress
 
 
@@ -21,10 +24,13 @@ class ArchiveSpider(scrapy.Spider):
     """Subclasses set `name` (the site slug), `url_rules` and `start_urls`, and navigate.
 
     They call `self.request(url, callback)` for every URL they want, `self.links(response,
-    xpath)` to read hrefs, and yield `self.raw_page(response)` for each page worth archiving."""
+    xpath)` to read hrefs, and yield `self.raw_page(response)` for each page worth archiving and
+    `self.document_requests(response)` for what it offers for download."""
 
     url_rules: UrlRules
     start_urls: tuple[str, ...] = ()
+    # Where the site keeps uploaded files under addresses without a document's suffix.
+    download_paths: re.Pattern | None = None
 
     @property
     def allowed_domains(self) -> list[str]:  # read by Scrapy's offsite middleware
@@ -35,9 +41,30 @@ class ArchiveSpider(scrapy.Spider):
             yield self.request(url, self.parse)
 
     def request(self, url: str, callback: Callable, **kwargs) -> scrapy.Request:
+        if callback == self.parse_document:
+            # A document has limits of its own; set here, so a URL re-checked in a later run
+            # (archive/crawl/url_state.py asks by callback) keeps them.
+            kwargs["meta"] = {**kwargs.get("meta", {}),
+                              "download_maxsize": self.settings.getint("DOCUMENT_MAXSIZE"),
+                              "download_warnsize": self.settings.getint("DOCUMENT_WARNSIZE")}
         return scrapy.Request(
             self.url_rules.canonicalise(url), callback=callback, errback=self.fetch_failed, **kwargs
         )
+
+    def document_requests(self, response: Response) -> Iterator[scrapy.Request]:
+        """A request for every file the page offers for download on the site's own hosts: told
+        by its address (a document's suffix, the site's upload folder) or by the `download`
+        attribute HTML gives such a link, wherever on the page it stands. Robots.txt, the
+        politeness and the conditional re-checks are those of every request."""
+        flagged = set(self.links(response, "//a[@download]/@href"))
+        for url in self.links(response, "//a/@href"):
+            path = urlsplit(url).path
+            if (url in flagged or is_document_url(url)
+                    or (self.download_paths is not None and self.download_paths.search(path))):
+                yield self.request(url, self.parse_document)
+
+    def parse_document(self, response: Response) -> Iterator[RawDocument]:
+        yield RawDocument(**self.raw_page(response))
 
     def links(self, response: Response, xpath: str) -> list[str]:
         """Absolute canonical URLs on this site for the hrefs `xpath` selects, in page order."""

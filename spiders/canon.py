@@ -1,7 +1,8 @@
 """Canon Sociaal Werk: homepage -> each canon's index -> its windows, then along every window's
 navigation (eerste / vorige / volgende / laatste), Verwante vensters and author links. The list
 of canons is read from the homepage at crawl time, never hard-coded: new canons appear there
-first. Only windows and author pages are archived; menus and indexes are not.
+first. Only windows and author pages are archived, with the files they offer (literature,
+"Aanvullend materiaal"); menus and indexes are not.
 
 The site's markup was never seen, so links are told by their address, not by where they stand:
 a canon is a path prefix (/nl_so/), and a page follows the windows and author pages of its own
@@ -41,10 +42,12 @@ class CanonSpider(ArchiveSpider):
 
     def parse_window(self, response):
         yield self.raw_page(response)
+        yield from self.document_requests(response)
         yield from self._within_canon(response)
 
     def parse_author(self, response):
         yield self.raw_page(response)
+        yield from self.document_requests(response)
         yield from self._within_canon(response)
 
     def _within_canon(self, response):

@@ -15,6 +15,11 @@ class RawPage(scrapy.Item):
     redirected_from = scrapy.Field()  # real URLs that redirected here, in order
 
 
+class RawDocument(RawPage):
+    """A file a page offers for download (a report, a handout), fetched as it was sent: kept and
+    read as a document, never as a page."""
+
+
 class FetchFailure(scrapy.Item):
     """A URL that was wanted but not archived, kept so the run can report it."""
 

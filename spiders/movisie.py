@@ -2,8 +2,9 @@
 plus the simple_sitemap sitemap, lead to the node pages; links inside the main region of every
 page lead on to older content, node paths and old `/publicaties/` URLs that the site redirects.
 
-Only node pages under a content path are archived. Files (the PDFs under /sites/movisie.nl/files/)
-are never fetched: they are recorded as download links by the pipeline, not archived as pages."""
+Only node pages under a content path are archived, with the files they offer for download (the
+PDFs under /sites/movisie.nl/files/), which are kept as documents; files are never followed as
+pages."""
 
 from __future__ import annotations
 
@@ -29,6 +30,11 @@ FILE_PATH = re.compile(
 # Everything Drupal renders inside <main>: the node, its tags, related teasers, a view's rows
 # and its pager. Header menus, breadcrumb and footer lead nowhere the listings do not.
 MAIN_LINKS = "//main//a/@href"
+# Drupal's public and private file folders, images, media and the aggregated CSS and JavaScript
+# aside: attachments, whatever their suffix says.
+UPLOADS = re.compile(
+    r"^/(sites/[^/]+/files|system/files)/(?!styles/|css/|js/)"
+    r"(?!.*\.(jpe?g|png|gif|svg|webp|mp3|mp4|css|js)$)", re.I)
 SITEMAP_LOCS = "//*[local-name()='url']/*[local-name()='loc']/text()"
 
 
@@ -36,6 +42,7 @@ class MovisieSpider(ArchiveSpider):
     name = "movisie"
     url_rules = RULES.urls
     start_urls = (f"{SITE}/artikelen", f"{SITE}/publicaties", f"{SITE}/agenda")
+    download_paths = UPLOADS
 
     async def start(self):
         async for request in super().start():
@@ -45,6 +52,7 @@ class MovisieSpider(ArchiveSpider):
     def parse(self, response: Response):
         if is_content(response.url):
             yield self.raw_page(response)
+            yield from self.document_requests(response)
         if not isinstance(response, TextResponse):
             return
         for url in self.links(response, MAIN_LINKS):

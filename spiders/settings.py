@@ -25,6 +25,10 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = int(os.environ.get("ARCHIVE_DOWNLOAD_TIMEOUT", "60"))
 DOWNLOAD_MAXSIZE = 20 * 2**20
 DOWNLOAD_WARNSIZE = 5 * 2**20
+# Documents (spiders/base.py) may be larger than any page: a report with photographs. Beyond this
+# one is not downloaded (a "too-large" failure); pipeline/documents.py reads at most 50 MiB of it.
+DOCUMENT_MAXSIZE = int(os.environ.get("ARCHIVE_DOCUMENT_MAXSIZE", 100 * 2**20))
+DOCUMENT_WARNSIZE = 30 * 2**20
 # Retries wait: Retry-After when the server gives one, else 1, 2, 4 s (spiders/retry.py).
 RETRY_TIMES = 3
 RETRY_BACKOFF_BASE = 1.0

@@ -23,7 +23,7 @@ LISTED_ARTICLES = "//article//h2/a/@href"
 PAGINATION = "//nav[contains(@class, 'pagination')]//a/@href"
 ARCHIVES = "//a[contains(@href, '/vraagstukken/') or contains(@href, '/author/')]/@href"
 FEEDS = "//head/link[@rel='alternate'][@type='application/rss+xml']/@href"
-# Uploads (PDFs, images) are not pages.
+# Uploads (PDFs, images) are not pages; the documents among them are asked for as documents.
 IN_ARTICLE = (
     "//div[contains(@class, 'entry-content')]//a[not(contains(@href, '/wp-content/'))]/@href"
 )
@@ -46,6 +46,7 @@ class SocialevraagstukkenSpider(ArchiveSpider):
         """Any HTML page of the site: archive it if it is an article, then follow on."""
         if response.xpath(ARTICLE_PAGE):
             yield self.raw_page(response)
+            yield from self.document_requests(response)
             yield from self.follow_all(response, IN_ARTICLE, self.parse)
         else:
             yield from self.follow_all(response, LISTED_ARTICLES, self.parse)

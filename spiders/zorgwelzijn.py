@@ -6,9 +6,9 @@ them: the news category with its WordPress pagination (news only), organisation 
 of every category). Premium articles are archived like the rest: their public part (title, lead,
 paywall) is what the site shows, and a later crawl with access can replace it.
 
-Only article pages are handed on; listings and the feed are navigation. Account pages
-(/mijn-account/, linked from every "Artikel bewaren" prompt) are never followed; robots.txt
-disallows them as well.
+Only article pages are handed on, with the documents they offer for download; listings and the
+feed are navigation. Account pages (/mijn-account/, linked from every "Artikel bewaren" prompt)
+are never followed; robots.txt disallows them as well.
 """
 
 from __future__ import annotations
@@ -46,3 +46,4 @@ class ZorgwelzijnSpider(ArchiveSpider):
 
     def parse_article(self, response):
         yield self.raw_page(response)
+        yield from self.document_requests(response)

@@ -1,3 +1,4 @@
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -28,10 +29,13 @@ def fresh_mirror():
         yield server
 
 
-def run_archive(*args: str, timeout: int = 600) -> subprocess.CompletedProcess:
-    """The `archive` command as a user runs it, in a child process."""
+def run_archive(*args: str, timeout: int = 600,
+                env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """The `archive` command as a user runs it, in a child process; `env` adds to its
+    environment."""
     return subprocess.run([sys.executable, "-m", "archive", *args], cwd=REPO,
-                          capture_output=True, text=True, timeout=timeout)
+                          capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, **env} if env else None)
 
 
 @dataclass

@@ -8,9 +8,12 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pipeline import extract_with_sources
+from pipeline.documents import is_document_url
 from spiders import settings
+from spiders.movisie import UPLOADS
 
 REPO = Path(__file__).resolve().parent.parent
 EXPORTED = "site,url,status,redirected_from,reason"
@@ -43,7 +46,16 @@ def crawl_items(spider: str, mirror_url: str, out_dir: Path, *settings: str) -> 
 
 
 def pages(items: list[dict]) -> list[dict]:
-    return [i for i in items if "status" in i and "reason" not in i]
+    return [i for i in items if "status" in i and "reason" not in i and not is_document(i)]
+
+
+def documents(items: list[dict]) -> list[dict]:
+    """The downloads the spider fetched beside its pages."""
+    return [i for i in items if "status" in i and "reason" not in i and is_document(i)]
+
+
+def is_document(item: dict) -> bool:
+    return is_document_url(item["url"]) or bool(UPLOADS.search(urlsplit(item["url"]).path))
 
 
 def failures(items: list[dict]) -> list[dict]:

@@ -6,9 +6,11 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from contextlib import contextmanager
+from email.message import Message
 from pathlib import Path
 
 import pytest
@@ -54,6 +56,16 @@ def answering(base: str, server: subprocess.Popen, seconds: float = 60) -> bool:
             if server.poll() is not None or time.monotonic() > deadline:
                 return False
             time.sleep(0.2)
+
+
+def fetch(url: str) -> tuple[int, Message, bytes]:
+    """Status, headers and body, whatever the status."""
+    try:
+        with urllib.request.urlopen(url, timeout=20) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        with error:
+            return error.code, error.headers, error.read()
 
 
 def get(url: str) -> bytes:

@@ -5,7 +5,8 @@ One pool per process, shared by its crawlers, started on first use and kept for 
 life (a crawl process is one crawl). The workers are archive/workers.py's: they hand back what
 extraction logged, which is logged here with the page's URL. A worker that dies (a page that
 crashes the parser) takes only its own pages down: the pool is replaced and each page it held is
-tried once more in the new one."""
+tried once more in the new one. Documents are read in the same workers, each under its time
+limit (archive/workers.py)."""
 
 from __future__ import annotations
 
@@ -16,8 +17,16 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from archive.crawl.reactor import in_asyncio_loop
-from archive.workers import Extraction, context, extract_in_worker, start_worker
-from pipeline import Extracted, extract_page
+from archive.workers import (
+    Extraction,
+    context,
+    document_seconds,
+    extract_in_worker,
+    read_document_in_worker,
+    start_worker,
+)
+from pipeline import Extracted
+from pipeline.documents import Document
 
 logger = logging.getLogger(__name__)
 _pool: ProcessPoolExecutor | None = None
@@ -27,8 +36,25 @@ async def extract(body: bytes, url: str, content_type: str, processes: int) -> E
     """`pipeline.extract_page` in one of `processes` workers; raises ValueError as it does.
     With 0 processes, or outside an asyncio loop (a Twisted reactor other than Scrapy's default
     asyncio one), here in this thread."""
+    extraction = await _in_worker(processes, url, extract_in_worker, body, url, content_type)
+    if extraction.error is not None:
+        raise ValueError(extraction.error)
+    return extraction.extracted
+
+
+async def read_document(body: bytes, url: str, content_type: str, processes: int) -> Document:
+    """`pipeline.documents.read_document` in a worker, bounded by its time limit; never raises
+    for what the file holds."""
+    extraction = await _in_worker(processes, url, read_document_in_worker, body, url,
+                                  content_type, document_seconds())
+    return extraction.document
+
+
+async def _in_worker(processes: int, url: str, task, *args) -> Extraction:
     if processes <= 0 or not in_asyncio_loop():
-        return extract_page(body, url, content_type)
+        extraction = task(*args)
+        extraction.replay_log(url)
+        return extraction
     global _pool
     for attempt in (1, 2):
         if _pool is None:
@@ -36,8 +62,7 @@ async def extract(body: bytes, url: str, content_type: str, processes: int) -> E
                                         initializer=start_worker, initargs=(os.getpid(),))
         pool = _pool
         try:
-            extraction: Extraction = await asyncio.wrap_future(
-                pool.submit(extract_in_worker, body, url, content_type))
+            extraction: Extraction = await asyncio.wrap_future(pool.submit(task, *args))
             break
         except BrokenProcessPool:
             if _pool is pool:  # the first of its pages to hear of it replaces it
@@ -47,6 +72,4 @@ async def extract(body: bytes, url: str, content_type: str, processes: int) -> E
                 raise ValueError("the extraction worker died reading this page") from None
             logger.warning("%s: an extraction worker died; trying the page once more", url)
     extraction.replay_log(url)
-    if extraction.error is not None:
-        raise ValueError(extraction.error)
-    return extraction.extracted
+    return extraction

@@ -1,23 +1,27 @@
 """The one bridge between Scrapy and the archive's records: an item pipeline that turns each raw
 page into a record with the pipeline (in worker processes: archive/crawl/extraction.py) and
-stores it, and records every page that could not be. A page the archive cannot write stops the
+stores it, reads each downloaded document and stores it, and records every page that could not
+be. A document that cannot be read (encrypted, damaged, a scan) is stored all the same, with the
+reason: its file is in the WARC files either way. A page the archive cannot write stops the
 crawl (archive/crawl/run.py); it is counted as not kept, for the run's summary."""
 
 from __future__ import annotations
 
 import logging
 
-from archive.crawl.extraction import extract
+from archive.crawl.extraction import extract, read_document
 from archive.crawl.run import ArchiveRun
 from archive.storage.store import ArchiveWriteError
 from pipeline.html import looks_like_html, mislabelled_utf8
 from pipeline.record import problems
+from spiders.items import RawDocument
 
 logger = logging.getLogger(__name__)
 HTML_TYPES = ("text/html", "application/xhtml")
 # Sent with the outcome (archive.storage.store.OUTCOMES) of every item, so a command line can
 # show progress without reaching into the pipeline.
 item_archived = object()
+document_archived = object()  # the same for documents, with the outcome of Archive.store_document
 NOT_KEPT = "archive/items_not_kept"  # the stat counting items the archive refused
 
 
@@ -35,14 +39,31 @@ class ArchivePipeline:
         return cls(crawler)
 
     async def process_item(self, item, spider):
+        document = isinstance(item, RawDocument)
         try:
-            outcome = await self._ingest(dict(item))
+            outcome = await (self._document if document else self._ingest)(dict(item))
         except ArchiveWriteError as error:
             self.run.write_failed(error)
             self.crawler.stats.inc_value(NOT_KEPT)
             return item
-        self.crawler.signals.send_catch_log(item_archived, outcome=outcome, item=item)
+        self.crawler.signals.send_catch_log(
+            document_archived if document else item_archived, outcome=outcome, item=item)
         return item
+
+    async def _document(self, item: dict) -> str:
+        served = item["headers"].get("content-type", "")
+        try:
+            document = await read_document(item["body"], item["url"], served, self.processes)
+        except ValueError as error:  # the worker died reading it
+            return self._failure(item, "extract-error", str(error), item["status"])
+        if document.problem is not None:
+            # Named in the crawl's summary; here for whoever runs with --verbose.
+            logger.info("%s: document kept, not read (%s): %s", item["url"],
+                        document.problem, document.detail)
+        return self.archive.store_document(
+            document, url=item["url"], site=item["site"], served_type=served or None,
+            fetched_at=item["fetched_at"], run_id=self.run.id,
+            requested=item.get("redirected_from") or ())
 
     async def _ingest(self, item: dict) -> str:
         if "reason" in item:

@@ -20,9 +20,9 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from archive.crawl.capture import NOT_ASKED, REFETCHED, WARC_RECORDS
-from archive.crawl.ingest import NOT_KEPT, item_archived
+from archive.crawl.ingest import NOT_KEPT, document_archived, item_archived
 from archive.crawl.run import WRITE_FAILURE
-from archive.crawl.summary import Kept, Summary
+from archive.crawl.summary import Kept, Summary, documents_of_run
 from archive.quality import drift
 from archive.storage.files import check_archive
 from archive.storage.lock import CrawlLock
@@ -86,6 +86,7 @@ def run_crawl(sites: list[str], db_path: str, *, mirror: bool, verbose: bool, pr
             for site in sites:
                 crawler = process.create_crawler(site)
                 crawler.signals.connect(progress.count, signal=item_archived)
+                crawler.signals.connect(progress.count_document, signal=document_archived)
                 crawler.signals.connect(summary.record, signal=item_archived)
                 process.crawl(crawler)
                 crawlers[site] = crawler
@@ -131,3 +132,4 @@ def _finish(archive: Archive, summary: Summary, sites: list[str], threshold: flo
     summary.totals = {**counts, **dict(zip(("bytes_downloaded", "retries"), archive.db.conn.execute(
         "SELECT bytes_downloaded, (SELECT count(*) FROM fetch_retries WHERE run_id = ?)"
         " FROM crawl_runs WHERE id = ?", (run_id, run_id)).fetchone(), strict=True))}
+    summary.documents = documents_of_run(archive.db.conn, run_id)

@@ -1,6 +1,7 @@
 """What `archive crawl` tells the archivist: per site what became of its URLs, the whole run's
-figures, what was fetched again or in full and why, drift alarms, and, when a write was not
-kept, how much of what the crawl handed over the archive holds and how to resume."""
+figures, the documents kept and those that could not be read (by name, with the reason), what
+was fetched again or in full and why, drift alarms, and, when a write was not kept, how much of
+what the crawl handed over the archive holds and how to resume."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from dataclasses import dataclass, field
 
 from archive.crawl.capture import NOT_ASKED, REFETCHED
 from archive.quality import drift
-from archive.storage.store import OUTCOMES, STORED
+from archive.storage.store import DOCUMENT_OUTCOMES, OUTCOMES, STORED
 
 
 @dataclass
@@ -30,6 +31,37 @@ class Kept:
 
 
 @dataclass
+class RunDocuments:
+    """The documents a run stored, by outcome, and those it kept without their text: (URL,
+    problem), as read from the database, so a resumed run reports the whole run."""
+
+    outcomes: Counter = field(default_factory=Counter)
+    unread: list[tuple[str, str]] = field(default_factory=list)
+
+    def report(self) -> list[str]:
+        kept = sum(self.outcomes.values())
+        if not kept:
+            return []
+        lines = [f"  {'documents':<20} kept {kept}: " + ", ".join(
+            f"{outcome} {self.outcomes[outcome]}" for outcome in DOCUMENT_OUTCOMES)
+            + f"; text read from {kept - len(self.unread)}"]
+        if self.unread:
+            lines.append(f"  {'documents not read':<20} {len(self.unread)}, kept in the WARC"
+                         " files: " + ", ".join(f"{url} ({problem})"
+                                                for url, problem in self.unread))
+        return lines
+
+
+def documents_of_run(conn: sqlite3.Connection, run_id: int) -> RunDocuments:
+    columns = ", ".join(f"documents_{outcome}" for outcome in DOCUMENT_OUTCOMES)
+    counts = conn.execute(f"SELECT {columns} FROM crawl_runs WHERE id = ?", (run_id,)).fetchone()
+    unread = conn.execute("SELECT url, problem FROM documents WHERE last_seen_run = ?"
+                          " AND problem IS NOT NULL ORDER BY url", (run_id,)).fetchall()
+    return RunDocuments(Counter(dict(zip(DOCUMENT_OUTCOMES, counts, strict=True))),
+                        [tuple(row) for row in unread])
+
+
+@dataclass
 class Summary:
     run_id: int
     db_path: str
@@ -40,6 +72,7 @@ class Summary:
     spider_errors: dict[str, int] = field(default_factory=dict)
     totals: dict[str, int] = field(default_factory=dict)
     alarms: list[drift.Alarm] = field(default_factory=list)
+    documents: RunDocuments = field(default_factory=RunDocuments)
     # URLs fetched in full because their stored capture could not be used, by cause.
     refetched: Counter = field(default_factory=Counter)
     # Why the archive stopped taking writes, and how much of what the crawlers handed it (pages
@@ -99,6 +132,7 @@ class Summary:
             lines.append(f"  {'whole run':<20} {_counts(run)}; "
                          f"downloaded {self.totals['bytes_downloaded']:,} bytes, "
                          f"retried {self.totals['retries']} times")
+        lines += self.documents.report()
         if self.write_failure is not None:
             lines.append(f"  {'NOT KEPT':<20} {self.write_failure}: {self.not_kept()}")
         if self.refetched[NOT_ASKED]:

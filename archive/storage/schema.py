@@ -430,6 +430,73 @@ def _page_changes(db: sqlite_utils.Database) -> None:
             " WHERE changed_fields != '[]'")
 
 
+def _documents(db: sqlite_utils.Database) -> None:
+    # What pages offer for download (reports, factsheets, handouts), kept as records of their own:
+    # a publication's text lives in its PDF, and publication links rot first. One row per
+    # document URL; the pages that link it are its rows in `links`.
+    db["documents"].create(
+        {
+            "id": str,  # pipeline.identity.url_id of its URL
+            "url": str,
+            "site": str,
+            "format": str,  # pdf, docx, html (a page, not a document), else doc, xlsx, ...
+            "media_type": str,  # what the bytes are, sniffed; never taken from the header alone
+            "served_type": str,  # the Content-Type the server sent
+            "title": str,  # from the file's own metadata
+            "author": str,  # from the file's own metadata
+            "created": str,  # YYYY-MM-DD, from the file's own metadata
+            "modified": str,  # YYYY-MM-DD, from the file's own metadata
+            "year": int,  # of created, else of modified
+            "page_count": int,
+            "bytes": int,
+            "sha256": str,  # hex, of the body as received (decoded from any Content-Encoding)
+            "text": str,  # paragraphs separated by a blank line; empty when none could be read
+            # Why the text is missing (or, for a PDF with unreadable pages, incomplete):
+            # pipeline.documents.PROBLEMS; NULL when it was read whole.
+            "problem": str,
+            "problem_detail": str,  # the reason in words
+            "first_seen_at": str,
+            "last_seen_at": str,
+            "last_changed_at": str,
+            "fetched_at": str,  # of the body the row describes
+            "gone_at": str,
+            "last_seen_run": int,
+            "extractor_version": str,
+        },
+        pk="id",
+        foreign_keys=[("site", "sites", "slug"), ("last_seen_run", "crawl_runs", "id")],
+        if_not_exists=True,
+    )
+    for columns in (["url"], ["site", "format", "year"], ["last_seen_run"], ["problem"]):
+        db["documents"].create_index(columns, unique=columns == ["url"], if_not_exists=True)
+    # A page's documents, and a document's pages, are both read through links by URL.
+    db["links"].create_index(["url"], if_not_exists=True)
+    for outcome in ("new", "changed", "unchanged"):
+        if f"documents_{outcome}" not in db["crawl_runs"].columns_dict:
+            db["crawl_runs"].add_column(f"documents_{outcome}", int, not_null_default=0)
+    _fts5(db, "documents", ("title", "text"), prefix="2 3 4")
+    _views(db, DOCUMENT_VIEWS)
+
+
+# Kept apart from VIEWS, as REVISION_VIEWS: they read `documents`, which migration 13 creates.
+DOCUMENT_VIEWS = {
+    # One row per document with the link text it is offered under and the pages offering it.
+    "document_overview": (
+        "SELECT d.id, d.url, d.site, d.format,"
+        " coalesce(d.title, (SELECT l.title FROM links l WHERE l.url = d.url"
+        "  ORDER BY l.page_id, l.position LIMIT 1)) AS title,"
+        " (SELECT l.title FROM links l WHERE l.url = d.url ORDER BY l.page_id, l.position"
+        "  LIMIT 1) AS link_title,"
+        " d.year, d.page_count, d.bytes, d.problem,"
+        " (SELECT count(DISTINCT l.page_id) FROM links l WHERE l.url = d.url) AS linked_from,"
+        " d.first_seen_at, d.last_seen_at, d.gone_at,"
+        # The key of documents_fts, so the view is searchable like the table.
+        " d.rowid AS document_rowid"
+        " FROM documents d"
+    ),
+}
+
+
 MIGRATIONS: tuple[tuple[int, str, Callable[[sqlite_utils.Database], None]], ...] = (
     (1, "tables", _tables),
     (2, "sites", _sites),
@@ -443,6 +510,7 @@ MIGRATIONS: tuple[tuple[int, str, Callable[[sqlite_utils.Database], None]], ...]
     (10, "fetch retries", _fetch_retries),
     (11, "WARC file fixity", _warc_files),
     (12, "page changes", _page_changes),
+    (13, "documents", _documents),
 )
 
 

@@ -30,10 +30,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from archive.storage import pages
+from archive.storage import documents, pages
 from archive.storage.pages import content_hash
 from archive.storage.schema import connect, content_tables, migrate
 from pipeline.dates import utc_now
+from pipeline.documents import Document
 from pipeline.identity import Identity, identify
 
 # What became of a URL a run fetched: a page stored (Archive.store says which), or not
@@ -42,6 +43,9 @@ from pipeline.identity import Identity, identify
 STORED = ("new", "changed", "unchanged", "merged")
 NOT_STORED = ("gone", "failed", "skipped")
 OUTCOMES = STORED + NOT_STORED
+# What became of a downloaded document: `crawl_runs.documents_<outcome>`. Whether it could be
+# read is the document's own `problem`; one that could not be fetched is a failure like a page's.
+DOCUMENT_OUTCOMES = ("new", "changed", "unchanged")
 GONE_STATUSES = (404, 410)
 # A re-extraction is a run too (its revisions name it), but no crawl: there is nothing to resume.
 REEXTRACTION = "reextract"
@@ -270,6 +274,25 @@ class Archive:
             raise ValueError(f"cannot store the record of {version.url}: {error}") from error
         return outcome
 
+    def store_document(
+        self, document: Document, *, url: str, site: str, served_type: str | None,
+        fetched_at: str, run_id: int, requested: Iterable[str] = (), live: bool = True,
+    ) -> str:
+        """Store one downloaded document (archive/storage/documents.py); returns its outcome,
+        one of DOCUMENT_OUTCOMES. `requested` and `live` as for `store`."""
+        with self.transaction() as conn:
+            outcome, again = documents.write(
+                conn, document, url=url, site=site, served_type=served_type,
+                fetched_at=fetched_at, run_id=run_id, live=live)
+            if not again:
+                column = f"documents_{outcome}"
+                conn.execute(f"UPDATE crawl_runs SET {column} = {column} + 1 WHERE id = ?",
+                             (run_id,))
+            if live:
+                mark_fetched(conn, [url, *requested], run_id, fetched_at, 200)
+                _mark_archived(conn, url, run_id)
+        return outcome
+
     def record_failure(
         self,
         run_id: int,
@@ -281,9 +304,9 @@ class Archive:
         error: str | None,
         fetched_at: str,
     ) -> str:
-        """A page that could not be archived; returns the outcome counted: "skipped" for pages
-        robots.txt forbids, "gone" for an archived page that now answers 404 or 410 (marked
-        gone, kept), "failed" otherwise."""
+        """A page or document that could not be archived; returns the outcome counted: "skipped"
+        for URLs robots.txt forbids, "gone" for an archived page or document that now answers 404
+        or 410 (marked gone, kept), "failed" otherwise."""
         with self.transaction() as conn:
             conn.execute(
                 "INSERT INTO fetch_failures (run_id, site, url, status, reason, error, fetched_at)"
@@ -292,7 +315,8 @@ class Archive:
             )
             if reason == "robots":
                 outcome = "skipped"
-            elif status in GONE_STATUSES and _mark_gone(conn, url, fetched_at):
+            elif status in GONE_STATUSES and (_mark_gone(conn, url, fetched_at)
+                                              or documents.mark_gone(conn, url, fetched_at)):
                 outcome = "gone"
             else:
                 outcome = "failed"

@@ -35,11 +35,11 @@ from zoneinfo import ZoneInfo
 import lxml.html
 from lxml import etree
 
+from mirror.documents import site_documents
 from mirror.platforms import Page, Rendered, Renderer, has_class
 from mirror.server import SITES_DIR
 
 SITE = "https://www.movisie.nl"
-FILES_DIR = SITES_DIR / "movisie" / "files"
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 # The account the nodes were created by: Drupal's "submitted by" line names a user account, not
 # the people credited in the Authors field.
@@ -168,8 +168,9 @@ def published_at(day: str | None) -> datetime:
 
 
 def download(link: dict) -> Download:
-    file = FILES_DIR / urlsplit(link["url"]).path.lstrip("/")
-    return Download(link["title"], link["url"], file.stat().st_size if file.is_file() else None)
+    """A download as Drupal lists it, with the size of the file the mirror serves for it."""
+    document = site_documents(SITES_DIR / "movisie").get(urlsplit(link["url"]).path)
+    return Download(link["title"], link["url"], len(document.body) if document else None)
 
 
 def event_fields(article: etree._Element):

@@ -3,6 +3,7 @@ every command and option documented."""
 
 import csv
 import io
+import itertools
 import json
 import os
 import re
@@ -292,7 +293,9 @@ def test_a_site_named_twice_is_crawled_once(mirror, tmp_path):
     done = run_archive("crawl", "--mirror-url", mirror.url, "--site", "canon", "--site", "canon",
                        "--db", str(db))
     assert done.returncode == 0, done.stdout + done.stderr
-    assert [line.split()[0] for line in done.stdout.splitlines()[1:-2]] == ["canon"]
+    site_lines = itertools.takewhile(lambda line: not line.lstrip().startswith("total"),
+                                     done.stdout.splitlines()[1:])
+    assert [line.split()[0] for line in site_lines] == ["canon"]
     with sqlite3.connect(db) as conn:
         assert conn.execute("select spiders from crawl_runs").fetchall() == [('["canon"]',)]
         assert conn.execute("select count(*) from fetch_failures where reason = 'network'"

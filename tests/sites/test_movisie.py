@@ -4,8 +4,11 @@ The mirror's roles are listed in mirror/sites/movisie/site.json ("notes")."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 
+from mirror.documents import every_document
 from pipeline import extract_with_sources
 from tests.crawling import (
     crawl_items,
@@ -94,9 +97,13 @@ def test_listing_pagination_is_followed_to_the_last_page(crawled_mirror):
     assert not crawled_mirror.requested(HOST, "/artikelen?page=0")
 
 
-def test_files_and_offsite_links_are_never_requested(crawled_mirror):
+def test_offsite_links_are_never_requested_and_of_files_only_the_downloads_once_each(
+        crawled_mirror):
     assert {host for host, _, _ in crawled_mirror.log} == {HOST}
-    assert not [path for _, path, _ in crawled_mirror.log if path.endswith(".pdf")]
+    files = [path for _, path, _ in crawled_mirror.log if path.startswith("/sites/")]
+    assert sorted(files) == sorted(
+        urlsplit(document.url).path for document in every_document()
+        if urlsplit(document.url).hostname == HOST)
 
 
 # --- extraction -------------------------------------------------------------------------------

@@ -6,15 +6,12 @@ cannot read back is a clear page, not a server error (plugins/captures.py)."""
 import json
 import re
 import sqlite3
-import urllib.error
-import urllib.request
 from contextlib import closing
-from email.message import Message
 
 import lxml.html
 import pytest
 
-from tests.serving import get, served
+from tests.serving import fetch, get, served
 
 ARTICLE = "https://www.socialevraagstukken.nl/armoede-is-meer-dan-geldgebrek/"
 
@@ -41,15 +38,6 @@ def query(db, sql: str, *parameters):
     with closing(sqlite3.connect(db)) as conn:
         conn.row_factory = sqlite3.Row
         return conn.execute(sql, parameters).fetchall()
-
-
-def fetch(url: str) -> tuple[int, Message, bytes]:
-    try:
-        with urllib.request.urlopen(url, timeout=20) as response:
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as error:
-        with error:
-            return error.code, error.headers, error.read()
 
 
 def directives(policy: str) -> dict[str, list[str]]:

@@ -23,8 +23,9 @@ off the machine. Images may be `data:` URLs, which Datasette's CSS uses for its 
 A capture's page (plugins/captures.py) frames the captured body from the archive, so its policy
 allows frames from the archive itself. The captured body is served with a stricter policy of its
 own, which is kept there, never joined by this one (a browser would enforce both, and this one's
-`frame-ancestors 'none'` would refuse the frame). Everywhere else these headers are added
-whatever a response says, so no plugin can weaken them.
+`frame-ancestors 'none'` would refuse the frame); so is a document's archived file
+(plugins/documents.py), whose sandbox policy is written for a download, not for a page.
+Everywhere else these headers are added whatever a response says, so no plugin can weaken them.
 """
 
 import base64
@@ -46,8 +47,9 @@ QUERY_TOO_LONG_SCRIPT = (
 QUERY_TOO_LONG_HASH = base64.b64encode(hashlib.sha256(QUERY_TOO_LONG_SCRIPT.encode()).digest())
 # The pages that show a capture in a frame: /-/capture/<id>.
 FRAMING_PAGE = re.compile(r"^/-/capture/\d+$")
-# The captured bodies they frame, which carry their own policy: /-/capture/<id>/raw.
-CAPTURED_BODY = re.compile(r"^/-/capture/\d+/raw$")
+# Answers that carry a policy of their own, kept as it is: the captured bodies those pages frame
+# (/-/capture/<id>/raw) and the archived files of documents (/-/document/<id>/file).
+OWN_POLICY = re.compile(r"^/-/(capture/\d+/raw|document/[^/]+/file)$")
 
 
 def content_security_policy(nonce: str, path: str) -> str:
@@ -110,7 +112,7 @@ def asgi_wrapper():
                 if message["type"] == "http.response.start":
                     own = message.get("headers", [])
                     present = ({name.lower() for name, _ in own}
-                               if CAPTURED_BODY.match(scope["path"]) else set())
+                               if OWN_POLICY.match(scope["path"]) else set())
                     added = [(name, value) for name, value in headers if name not in present]
                     message = {**message, "headers": [*own, *added]}
                 await send(message)
