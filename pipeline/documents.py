@@ -25,7 +25,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
 from itertools import pairwise
-from urllib.parse import urlsplit
 
 import docx
 import pypdf
@@ -35,11 +34,10 @@ from pypdf.generic import IndirectObject
 
 from pipeline.dates import parse_date
 from pipeline.text import squash
+from pipeline.urls import document_format
 
 logger = logging.getLogger(__name__)
 
-DOCUMENT_SUFFIXES = (".pdf", ".docx", ".doc", ".odt", ".rtf", ".xlsx", ".xls", ".pptx", ".ppt",
-                     ".ods", ".odp", ".epub")
 MAX_READ_BYTES = 50 * 2**20
 # python-docx holds every part of a package in memory: a zip that unpacks to more is not opened.
 MAX_UNPACKED_BYTES = 4 * MAX_READ_BYTES
@@ -141,11 +139,6 @@ class Document:
     detail: str | None = None
 
 
-def is_document_url(url: str) -> bool:
-    """Whether `url` is a document a crawler fetches as a download, by its path's suffix."""
-    return _suffix_format(url) is not None
-
-
 def read_document(body: bytes, url: str, content_type: str = "") -> Document:
     """The text and metadata of a downloaded file, or what kept them from being read."""
     document = _recognise(body, url, content_type)
@@ -174,7 +167,7 @@ def _recognise(body: bytes, url: str, content_type: str) -> Document:
     """What the bytes are, their fingerprint, and the problem that settles already at that."""
     served = content_type.split(";")[0].strip().lower()
     served_as = f"served as {served}" if served else "served without a Content-Type"
-    suffix_format = _suffix_format(url)
+    suffix_format = document_format(url)
     fingerprint = {"bytes": len(body), "sha256": hashlib.sha256(body).hexdigest()}
     start = body[:PDF_HEADER_WINDOW]
 
@@ -203,14 +196,6 @@ def _recognise(body: bytes, url: str, content_type: str) -> Document:
                         detail="an RTF file: the archive reads only PDF and docx")
     return Document(suffix_format or "unknown", served or OCTET_STREAM, **fingerprint,
                     problem="not-a-document", detail=f"unrecognised bytes ({served_as})")
-
-
-def _suffix_format(url: str) -> str | None:
-    try:
-        path = urlsplit(url).path.lower()
-    except ValueError:  # "http://[x": no URL at all
-        return None
-    return next((suffix[1:] for suffix in DOCUMENT_SUFFIXES if path.endswith(suffix)), None)
 
 
 def _looks_like_html(start: bytes) -> bool:

@@ -15,6 +15,10 @@ TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|mc_[ce]id|_ga)$")
 HREF_IGNORED = re.compile(r"[\t\n\r]")
 HREF_EDGES = "".join(map(chr, range(0x21)))
 WEB_SCHEMES = ("http", "https")
+# The suffixes of what a crawler fetches as a document, a download, not as a page
+# (pipeline/documents.py reads them).
+DOCUMENT_SUFFIXES = (".pdf", ".docx", ".doc", ".odt", ".rtf", ".xlsx", ".xls", ".pptx", ".ppt",
+                     ".ods", ".odp", ".epub")
 
 
 def web_url(base: str, href: str) -> str | None:
@@ -30,6 +34,20 @@ def web_url(base: str, href: str) -> str | None:
     except ValueError:  # "http://[x": no URL at all
         return None
     return url if scheme in WEB_SCHEMES else None
+
+
+def is_document_url(url: str) -> bool:
+    """Whether `url` is a document a crawler fetches as a download, by its path's suffix."""
+    return document_format(url) is not None
+
+
+def document_format(url: str) -> str | None:
+    """The format a URL's suffix names ("pdf", "docx", ...), if it is a document's."""
+    try:
+        path = urlsplit(url).path.lower()
+    except ValueError:  # "http://[x": no URL at all
+        return None
+    return next((suffix[1:] for suffix in DOCUMENT_SUFFIXES if path.endswith(suffix)), None)
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.response import get_base_url
 
 from pipeline.dates import utc_now
-from pipeline.documents import is_document_url
-from pipeline.urls import UrlRules, web_url
+from pipeline.urls import UrlRules, is_document_url, web_url
 from spiders.items import FetchFailure, RawDocument, RawPage
 from spiders.safety import RedirectLoop, RefusedAddress
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from pipeline import extract_with_sources
-from pipeline.documents import is_document_url
+from pipeline.urls import is_document_url
 from spiders import settings
 from spiders.movisie import UPLOADS
 

@@ -9,10 +9,13 @@ from again. Which pages offer a document is not kept twice either: those are the
 from __future__ import annotations
 
 import sqlite3
+from typing import TYPE_CHECKING
 
-from pipeline.documents import Document
 from pipeline.identity import url_id
 from pipeline.version import extractor_version
+
+if TYPE_CHECKING:  # the readers it brings (pypdf, python-docx) are the workers' to import
+    from pipeline.documents import Document
 
 # The document's fields, as pipeline.documents.Document names them, that are its content.
 CONTENT = ("format", "media_type", "title", "author", "created", "modified", "page_count",

@@ -29,13 +29,16 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from archive.storage import documents, pages
 from archive.storage.pages import content_hash
 from archive.storage.schema import connect, content_tables, migrate
 from pipeline.dates import utc_now
-from pipeline.documents import Document
 from pipeline.identity import Identity, identify
+
+if TYPE_CHECKING:  # the readers it brings (pypdf, python-docx) are the workers' to import
+    from pipeline.documents import Document
 
 # What became of a URL a run fetched: a page stored (Archive.store says which), or not
 # (Archive.record_failure): gone, failed, or skipped as robots.txt asks. The runs' counts are

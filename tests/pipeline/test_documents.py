@@ -26,10 +26,10 @@ from pipeline.documents import (
     MAX_READ_BYTES,
     PROBLEMS,
     Document,
-    is_document_url,
     read_document,
     timed_out,
 )
+from pipeline.urls import is_document_url
 
 PDF_URL = "https://www.movisie.nl/sites/default/files/wijkteams-in-beeld.pdf"
 DOCX_URL = "https://www.movisie.nl/sites/default/files/handout.docx"
