@@ -1,6 +1,8 @@
 import os
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +29,12 @@ def fresh_mirror():
     """A mirror of its own, for tests that read its request log."""
     with MirrorServer() as server:
         yield server
+
+
+def query(db: Path, sql: str, *params) -> list[tuple]:
+    """Rows of an archive database, read on a connection of their own."""
+    with closing(sqlite3.connect(db)) as conn:
+        return conn.execute(sql, params).fetchall()
 
 
 def run_archive(*args: str, timeout: int = 600,

@@ -1,5 +1,6 @@
 """`archive serve` as a test starts it: on a free loopback port, stopped afterwards."""
 
+import importlib.util
 import json
 import socket
 import subprocess
@@ -15,7 +16,16 @@ from pathlib import Path
 
 import pytest
 
+from archive.publication.serve import HERE
 from tests.conftest import REPO
+
+
+def datasette_plugin(name: str):
+    """plugins/<name>.py as Datasette loads it: a module of its own, not part of a package."""
+    spec = importlib.util.spec_from_file_location(name, HERE / "plugins" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def free_port() -> int:

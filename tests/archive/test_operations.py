@@ -21,7 +21,7 @@ import archive.reextract as reextract_module
 from archive.storage.lock import CrawlLock
 from mirror import MirrorServer
 from mirror.server import SITES_DIR
-from tests.conftest import REPO, run_archive
+from tests.conftest import REPO, query, run_archive
 
 ZW_CHANGED = ("https://www.zorgwelzijn.nl/akkoord-over-cao-sociaal-werk/",
               "zorgwelzijn/files/akkoord-over-cao-sociaal-werk/index.html")
@@ -29,11 +29,6 @@ DELETED = "socialevraagstukken/files/mantelzorgers-raken-overbelast/index.html"
 CONTENT_TABLES = ("pages", "page_urls", "authors", "page_authors", "reactions", "links")
 # Columns that say when or in which run, not what was archived.
 WHEN = {"first_seen_at", "last_seen_at", "last_changed_at", "fetched_at", "last_seen_run"}
-
-
-def query(db: Path, sql: str, *params) -> list[tuple]:
-    with closing(sqlite3.connect(db)) as conn:
-        return conn.execute(sql, params).fetchall()
 
 
 def content(db: Path, ignore: set[str] = WHEN) -> dict[str, list[tuple]]:

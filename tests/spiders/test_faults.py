@@ -4,8 +4,6 @@ record every fault with its URL, and still end with the archive a calm crawl mak
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -13,18 +11,13 @@ import pytest
 from mirror import MirrorServer
 from mirror.faults import KINDS, RECOVERABLE, REDIRECT_TARGETS, Faults
 from tests.archive.test_operations import content
-from tests.conftest import run_archive
+from tests.conftest import query, run_archive
 
 PAGE = "/akkoord-over-cao-sociaal-werk/"
 URL = "https://www.zorgwelzijn.nl" + PAGE
 # A page with letters beyond ASCII (ë, ’, …), for the charset fault.
 ACCENTED = "/hernieuwde-aandacht-voor-samenlevingsopbouw/"
 TIMEOUT = "2"  # seconds; the live default is 60
-
-
-def query(db: Path, sql: str, *params) -> list[tuple]:
-    with closing(sqlite3.connect(db)) as conn:
-        return conn.execute(sql, params).fetchall()
 
 
 @pytest.fixture(autouse=True)

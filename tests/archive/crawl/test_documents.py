@@ -24,7 +24,7 @@ from archive.workers import context, read_document_in_worker
 from mirror import MirrorServer
 from mirror.documents import PHRASE_DOCUMENT, PHRASE_ONLY_IN_A_DOCUMENT, every_document
 from mirror.server import SITES_DIR
-from tests.conftest import run_archive
+from tests.conftest import query, run_archive
 from tests.serving import get, get_json, served
 
 CANON = "https://www.canonsociaalwerk.eu/upload/"
@@ -46,11 +46,6 @@ DOWNLOADS = {
 }
 # Columns that say when or in which run, not what was read.
 WHEN = ("first_seen_at", "last_seen_at", "last_changed_at", "fetched_at", "last_seen_run")
-
-
-def query(db: Path, sql: str, *params) -> list[tuple]:
-    with closing(sqlite3.connect(db)) as conn:
-        return conn.execute(sql, params).fetchall()
 
 
 def documents(db: Path) -> list[tuple]:

@@ -10,7 +10,6 @@ is HTML, a file whose WARC file is gone)."""
 
 import gzip
 import hashlib
-import importlib.util
 import sqlite3
 import urllib.parse
 from contextlib import closing
@@ -19,12 +18,11 @@ import lxml.html
 import pytest
 from fpdf import FPDF
 
-from archive.publication.serve import HERE
 from archive.storage.store import Archive
 from archive.storage.warc import WarcFile, Written
 from pipeline.documents import PROBLEMS
 from pipeline.identity import url_id
-from tests.serving import fetch, get, get_json, served
+from tests.serving import datasette_plugin, fetch, get, get_json, served
 
 PAGE_URL = "https://www.movisie.nl/publicatie/samen-werken-de-buurtkamer"
 PDF_URL = "https://www.movisie.nl/sites/default/files/2024-03/Co%C3%B6rdinatie-buurtkamer.pdf"
@@ -149,14 +147,6 @@ def site(archive_db):
         yield base
 
 
-def load_plugin():
-    """plugins/documents.py as Datasette loads it: a module of its own, not part of a package."""
-    spec = importlib.util.spec_from_file_location("documents", HERE / "plugins" / "documents.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def listing(site: str, table: str, **parameters) -> list[dict]:
     query = urllib.parse.urlencode({"_shape": "array", **parameters})
     return get_json(f"{site}/archive/{table}.json?{query}")
@@ -220,7 +210,7 @@ def test_the_reading_page_lists_its_documents_with_their_size_and_archived_file(
     assert [item.xpath("string(a[@class='document-page'])") for item in items] == [
         "Handreiking (pdf)", "Werkblad", "Verslag"]
     handout, worksheet, _ = items
-    size = load_plugin().file_size(len(PDF))
+    size = datasette_plugin("documents").file_size(len(PDF))
     facts = handout.xpath("string(span[@class='document-facts'])")
     assert facts == f" · pdf · {size} · 1 pagina"
     assert handout.xpath("a/@href") == [f"/archive/documents/{PDF_ID}",
@@ -304,7 +294,7 @@ def test_a_document_whose_warc_file_is_missing_says_so(site):
 
 
 def test_every_problem_a_document_can_have_is_said_to_the_reader_in_dutch():
-    assert set(load_plugin().PROBLEM_WORDS) == set(PROBLEMS)
+    assert set(datasette_plugin("documents").PROBLEM_WORDS) == set(PROBLEMS)
 
 
 @pytest.mark.parametrize(("count", "said"), [
@@ -312,7 +302,7 @@ def test_every_problem_a_document_can_have_is_said_to_the_reader_in_dutch():
     (999_600, "1,0 MB"), (1_234_567, "1,2 MB"), (45_600_000, "46 MB"),
 ])
 def test_a_size_reads_as_a_dutch_reader_says_it(count, said):
-    assert load_plugin().file_size(count) == said
+    assert datasette_plugin("documents").file_size(count) == said
 
 
 @pytest.mark.parametrize(("url", "saved"), [
@@ -325,5 +315,5 @@ def test_a_size_reads_as_a_dutch_reader_says_it(count, said):
      "attachment; filename=\"document.pdf\"; filename*=UTF-8''%E6%8A%A5%E5%91%8A.pdf"),
 ])
 def test_the_file_is_saved_under_the_last_segment_of_its_url_made_safe(url, saved):
-    plugin = load_plugin()
+    plugin = datasette_plugin("documents")
     assert plugin.content_disposition(plugin.file_name(url, "abc", "pdf")) == saved

@@ -4,7 +4,6 @@ search and facet. A copy of the mirror is crawled, one article re-titled and re-
 another given quoted markup, and crawled again."""
 
 import html
-import importlib.util
 import re
 import shutil
 import sqlite3
@@ -15,12 +14,11 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
-from archive.publication.serve import HERE
 from mirror import SITES_DIR, MirrorServer
 from tests.archive.publication import test_browser
 from tests.archive.publication.test_browser import screenshot
 from tests.conftest import run_archive
-from tests.serving import get, get_json, served
+from tests.serving import datasette_plugin, get, get_json, served
 
 # Headless Chromium and its loopback-only tab, as the browser tests have them.
 browser, page = test_browser.browser, test_browser.page
@@ -36,14 +34,6 @@ QUOTE_ANCHOR = "<p>Eerst een woning, dan de rest."
 QUOTED = '<img src=x onerror="window.__archive_pwned=1"> &lt;b&gt;'
 QUOTED_SOURCE = "<p>" + html.escape(QUOTED) + "</p>\n"
 quote = urllib.parse.quote
-
-
-def load_plugin():
-    """plugins/revisions.py as Datasette loads it: a module of its own, not part of a package."""
-    spec = importlib.util.spec_from_file_location("revisions", HERE / "plugins" / "revisions.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def replace_in(path: Path, old: str, new: str) -> None:
@@ -95,12 +85,12 @@ def versions_section(page_html: str) -> str:
 
 
 def test_a_word_diff_marks_the_words_taken_out_and_put_in():
-    diff = load_plugin().word_diff(OLD_TITLE, NEW_TITLE)
+    diff = datasette_plugin("revisions").word_diff(OLD_TITLE, NEW_TITLE)
     assert diff == "Armoede is meer dan <del>geldgebrek</del> <ins>een tekort aan geld</ins>"
 
 
 def test_inserted_markup_is_escaped_and_escaped_text_is_never_unescaped():
-    plugin = load_plugin()
+    plugin = datasette_plugin("revisions")
     new = 'Titel <script>alert(1)</script> &lt;b&gt; <ins>echt</ins>'
     diff = str(plugin.word_diff("Titel", new))
     assert "<script>" not in diff and "&lt;script&gt;alert(1)&lt;/script&gt;" in diff
@@ -111,7 +101,7 @@ def test_inserted_markup_is_escaped_and_escaped_text_is_never_unescaped():
 
 
 def test_both_versions_read_back_from_a_diff_but_for_spaces():
-    plugin = load_plugin()
+    plugin = datasette_plugin("revisions")
     old = "Wie langdurig arm is, moet elke dag keuzes maken die <b>anderen</b> nooit hoeven."
     new = "Wie arm is, moet soms keuzes maken die & anderen nooit hoeven te maken."
     diff = str(plugin.word_diff(old, new))
@@ -127,7 +117,7 @@ def test_both_versions_read_back_from_a_diff_but_for_spaces():
 def test_a_text_diff_shows_the_changed_paragraphs_and_counts_the_rest():
     old = "Een.\n\nTwee drie.\n\nVier.\n\nVijf."
     new = "Een.\n\nTwee en drie.\n\nVier.\n\nVijf.\n\nZes <b>."
-    blocks = load_plugin().text_diff(old, new)
+    blocks = datasette_plugin("revisions").text_diff(old, new)
     assert blocks == [{"same": 1}, {"diff": "Twee <ins>en</ins> drie."}, {"same": 2},
                       {"diff": "<ins>Zes &lt;b&gt;.</ins>"}]
 

@@ -15,7 +15,7 @@ import pytest
 
 from archive.storage.lock import CrawlLock
 from archive.storage.warc import WarcFile
-from tests.conftest import run_archive
+from tests.conftest import query, run_archive
 
 APPENDED_URL = "https://www.movisie.nl/artikel/nooit-gecrawld"
 
@@ -34,11 +34,6 @@ def archive(crawled, tmp_path) -> Path:
     """A copy of the crawled archive, database and captures, to damage."""
     shutil.copytree(crawled.parent, tmp_path / "archive", ignore=shutil.ignore_patterns("*.lock"))
     return tmp_path / "archive" / crawled.name
-
-
-def query(db: Path, sql: str, *params) -> list[tuple]:
-    with closing(sqlite3.connect(db)) as conn:
-        return conn.execute(sql, params).fetchall()
 
 
 def files(db: Path) -> dict[str, bytes]:
