@@ -1,6 +1,8 @@
 """`archive reextract`: the archive's records rebuilt from its WARC captures with today's
 extractor, offline. Improving a site's rules then reaches every page ever captured, and a page
-whose live version has changed or vanished is still re-read as it was captured.
+whose live version has changed or vanished is still re-read as it was captured. A page's rights
+signals are read again from its capture too, resolved against the policy files of the run that
+captured it (archive/storage/rights.py).
 
 Each URL's last capture that the archive stored as a page or a document is read back (a revisit
 resolves to the capture holding its payload) and goes through the same extraction or document
@@ -19,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archive.storage.lock import CrawlLock
+from archive.storage.rights import record_page_rights
 from archive.storage.store import (
     DOCUMENT_OUTCOMES,
     REEXTRACTION,
@@ -72,6 +75,7 @@ class Capture:
     url: str
     site: str
     fetched_at: str
+    run_id: int  # the run that fetched it
     warc: Path
     offset: int
     content_type: str | None
@@ -87,7 +91,9 @@ def _extract(capture: Capture) -> tuple[Capture, Extraction]:
     if capture.document:
         return capture, read_document_in_worker(stored.body, capture.url,
                                                 capture.content_type or "", document_seconds())
-    return capture, extract_in_worker(stored.body, capture.url, capture.content_type or "")
+    headers = {name.lower(): value for name, value in stored.headers}
+    return capture, extract_in_worker(stored.body, capture.url, capture.content_type or "",
+                                      headers)
 
 
 def _captures(db_path: str, captures: Path, site: str | None) -> Iterator[Capture]:
@@ -98,14 +104,16 @@ def _captures(db_path: str, captures: Path, site: str | None) -> Iterator[Captur
     with closing(sqlite3.connect(db_path)) as conn:
         while True:
             rows = conn.execute(
-                "SELECT c.url, c.site, c.fetched_at, p.warc_file, p.warc_offset, p.content_type,"
+                "SELECT c.url, c.site, c.fetched_at, c.run_id, p.warc_file, p.warc_offset,"
+                " p.content_type,"
                 " EXISTS (SELECT 1 FROM documents d WHERE d.url = c.url)"
                 " FROM captures c JOIN captures p ON p.id = coalesce(c.refers_to, c.id)"
                 " WHERE c.id IN (SELECT max(id) FROM captures WHERE archived = 1 AND url > ?"
                 "  AND (? IS NULL OR site = ?) GROUP BY url ORDER BY url LIMIT ?) ORDER BY c.url",
                 (after, site, site, JOBS_READ)).fetchall()
-            for url, page_site, fetched_at, warc_file, offset, content_type, document in rows:
-                yield Capture(url, page_site, fetched_at, captures / warc_file, offset,
+            for (url, page_site, fetched_at, run_id, warc_file, offset, content_type,
+                 document) in rows:
+                yield Capture(url, page_site, fetched_at, run_id, captures / warc_file, offset,
                               content_type, bool(document))
             if len(rows) < JOBS_READ:
                 return
@@ -140,11 +148,7 @@ def reextract(db_path: str, captures: Path, site: str | None = None,
                             _store_document(archive, result, capture, extraction)
                             progress(done, total)
                             continue
-                        extracted = extraction.extracted
-                        outcome = archive.store(
-                            extracted.record, identity=extracted.identity,
-                            fetched_at=capture.fetched_at, run_id=result.run_id,
-                            sources=extracted.sources, live=False)
+                        outcome = _store_page(archive, result, capture, extraction)
                     except ValueError as failure:
                         result.errors.append(f"{capture.url}: {failure}")
                         continue
@@ -162,6 +166,20 @@ def reextract(db_path: str, captures: Path, site: str | None = None,
             result.changed.append((page, json.loads(fields)))
         archive.finish_run(result.run_id, status="failed" if result.errors else "finished")
     return result
+
+
+def _store_page(archive: Archive, result: Reextraction, capture: Capture,
+                extraction: Extraction) -> str:
+    extracted = extraction.extracted
+    with archive.transaction() as conn:
+        outcome = archive.store(
+            extracted.record, identity=extracted.identity, fetched_at=capture.fetched_at,
+            run_id=result.run_id, sources=extracted.sources, live=False)
+        record_page_rights(conn, extraction.rights, url=extracted.record["url"],
+                           page_id=extracted.identity.page_id, site=capture.site,
+                           run_id=result.run_id, fetched_at=capture.fetched_at,
+                           fetched_run=capture.run_id, live=False)
+    return outcome
 
 
 def _store_document(archive: Archive, result: Reextraction, capture: Capture,

@@ -1,6 +1,7 @@
 """Extraction in worker processes, for the crawl (archive/crawl/extraction.py) and for
 re-extraction (archive/reextract.py): one worker start and one extraction function for both, for
-pages and for documents.
+pages and for documents. A page's rights signals (pipeline/rights.py) are read in the same task
+when its headers are given, so the crawl's own process never parses a page.
 
 A document's reader is a third-party parser over hostile input: a crafted PDF can keep it busy
 for as long as it likes. So a document is read under an alarm (SIGALRM, in the worker's main
@@ -30,6 +31,7 @@ from dataclasses import dataclass, field
 
 from pipeline import Extracted, extract_page
 from pipeline.documents import Document, read_document, timed_out
+from pipeline.rights import Rights, page_rights
 
 POLL_SECONDS = 1.0
 READERS = ("pypdf", "docx")  # the loggers of the document readers
@@ -45,6 +47,7 @@ class Extraction:
     what it logged meanwhile."""
 
     extracted: Extracted | None = None
+    rights: Rights | None = None  # the page's, when its headers were given
     document: Document | None = None
     error: str | None = None
     logged: Logged = field(default_factory=list)
@@ -86,13 +89,17 @@ def start_worker(parent: int) -> None:
     end_with(parent)
 
 
-def extract_in_worker(body: bytes, url: str, content_type: str) -> Extraction:
-    """`pipeline.extract_page`, its ValueError and its warnings as data."""
+def extract_in_worker(body: bytes, url: str, content_type: str,
+                      headers: dict[str, str] | None = None) -> Extraction:
+    """`pipeline.extract_page`, its ValueError and its warnings as data; with the response's
+    `headers` (by lower-case name), the page's rights signals too."""
     _kept.kept = []
     try:
-        return Extraction(extract_page(body, url, content_type), logged=_kept.kept)
+        extracted = extract_page(body, url, content_type)
     except ValueError as error:
         return Extraction(error=str(error), logged=_kept.kept)
+    rights = page_rights(body, url, headers) if headers is not None else None
+    return Extraction(extracted, rights=rights, logged=_kept.kept)
 
 
 def document_seconds() -> float:

@@ -275,8 +275,7 @@ def _author(text: PageText, item: etree._Element, lines: list[tuple[int, str]],
                 continue
             name = squash(SAYS.sub("", text.text_of(element)))
             if name:
-                at = next((i for i, line in lines if line.startswith(name)), None)
-                return at, name
+                return _line_of(text, element, lines, name), name
     for index, line in lines:
         if SAYS.search(line) and NAME.match(SAYS.sub("", line)):
             return index, squash(SAYS.sub("", line))
@@ -287,6 +286,18 @@ def _author(text: PageText, item: etree._Element, lines: list[tuple[int, str]],
             if NAME.match(line) and len(line.split()) <= 6 and not NOT_TEXT.match(line):
                 return index, line
     return None, None
+
+
+def _line_of(text: PageText, element: etree._Element, lines: list[tuple[int, str]],
+             name: str) -> int | None:
+    """The line the name's own element stands on: a reader who signs with their name on a line
+    of its own ("Met vriendelijke groet," then "Gerrit Mulder") writes the same words in the
+    text, and that line is text, not the byline."""
+    block = element
+    while block is not None and text.span(block) is None:
+        block = block.getparent()
+    first, stop = text.span(block) if block is not None else (0, len(text.blocks))
+    return next((i for i, line in lines if first <= i < stop and line.startswith(name)), None)
 
 
 def _has_class(element: etree._Element, names: tuple[str, ...]) -> bool:

@@ -14,6 +14,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.response import get_base_url
 
 from pipeline.dates import utc_now
+from pipeline.rights import is_noarchive
 from pipeline.urls import UrlRules, is_document_url, web_url
 from spiders.items import FetchFailure, RawDocument, RawPage
 from spiders.safety import RedirectLoop, RefusedAddress
@@ -62,8 +63,8 @@ class ArchiveSpider(scrapy.Spider):
                     or (self.download_paths is not None and self.download_paths.search(path))):
                 yield self.request(url, self.parse_document)
 
-    def parse_document(self, response: Response) -> Iterator[RawDocument]:
-        yield RawDocument(**self.raw_page(response))
+    def parse_document(self, response: Response) -> Iterator[RawDocument | FetchFailure]:
+        yield self.raw_page(response, RawDocument)
 
     def links(self, response: Response, xpath: str) -> list[str]:
         """Absolute canonical URLs on this site for the hrefs `xpath` selects, in page order."""
@@ -89,16 +90,28 @@ class ArchiveSpider(scrapy.Spider):
         for url in self.links(response, xpath):
             yield self.request(url, callback, **kwargs)
 
-    def raw_page(self, response: Response) -> RawPage:
+    def raw_page(self, response: Response, kind: type[RawPage] = RawPage
+                 ) -> RawPage | FetchFailure:
+        """The response as a page (or a `kind` of it); a "noarchive" failure instead when the
+        page asks not to be archived and the archivist has not opted in (ARCHIVE_KEEP_NOARCHIVE).
+        The capture middleware judges by the same function, so it never wrote the page either."""
         redirects = response.meta.get("redirect_urls") or []
-        return RawPage(
+        url = self.url_rules.canonicalise(response.url)
+        headers = {
+            k.decode("latin-1").lower(): b", ".join(v).decode("latin-1")
+            for k, v in response.headers.items()
+        }
+        if (not self.settings.getbool("ARCHIVE_KEEP_NOARCHIVE")
+                and is_noarchive(headers, response.body)):
+            self.logger.info("not archived (noarchive): %s", url)
+            return FetchFailure(site=self.name, url=url, status=response.status,
+                                reason="noarchive", error="the page asks not to be archived"
+                                " (robots noarchive)", fetched_at=utc_now())
+        return kind(
             site=self.name,
-            url=self.url_rules.canonicalise(response.url),
+            url=url,
             status=response.status,
-            headers={
-                k.decode("latin-1").lower(): b", ".join(v).decode("latin-1")
-                for k, v in response.headers.items()
-            },
+            headers=headers,
             body=response.body,
             fetched_at=utc_now(),
             redirected_from=[self.url_rules.canonicalise(u) for u in redirects],

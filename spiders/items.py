@@ -27,7 +27,7 @@ class FetchFailure(scrapy.Item):
     url = scrapy.Field()
     status = scrapy.Field()  # HTTP status, or None when no response came
     # "http-error", "robots", "network", "refused" (a private address), "redirect-loop",
-    # "too-large", "ignored"
+    # "too-large", "ignored", "noarchive" (the page asks not to be archived: spiders/base.py)
     reason = scrapy.Field()
     error = scrapy.Field()
     fetched_at = scrapy.Field()

@@ -3,6 +3,8 @@ the offline mirror with one setting (MIRROR_URL, or the environment's ARCHIVE_MI
 
 import os
 
+from pipeline.rights import CRAWLER
+
 BOT_NAME = "sociaalwerk-archief"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
@@ -11,7 +13,8 @@ NEWSPIDER_MODULE = "spiders"
 CONTACT_URL = os.environ.get(
     "ARCHIVE_CONTACT_URL", "https://github.com/sociaalwerk-archief/sociaalwerk-archief"
 )
-USER_AGENT = f"SociaalWerkArchief/0.1 (+{CONTACT_URL})"
+# Its product token is the name robots <meta>s and X-Robots-Tag rules address it by.
+USER_AGENT = f"{CRAWLER}/0.1 (+{CONTACT_URL})"
 
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
@@ -54,6 +57,8 @@ EXTENSIONS = {"archive.crawl.run.ArchiveRun": 0}
 ITEM_PIPELINES = {"archive.crawl.ingest.ArchivePipeline": 300}
 DOWNLOADER_MIDDLEWARES = {
     "spiders.safety.AddressGuardMiddleware": 40,
+    # After robots.txt, which it obeys: each host's TDM file before its pages (spiders/tdmrep.py).
+    "spiders.tdmrep.TdmRepMiddleware": 110,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "spiders.retry.PatientRetryMiddleware": 550,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
@@ -61,6 +66,10 @@ DOWNLOADER_MIDDLEWARES = {
     "archive.crawl.capture.CaptureMiddleware": 950,
 }
 SPIDER_MIDDLEWARES = {"archive.crawl.url_state.CrawlStateMiddleware": 10}
+# A page that asks not to be archived (`noarchive` in its robots <meta> or X-Robots-Tag) is neither
+# written to WARC nor stored, but recorded as a "noarchive" failure; its links are still followed.
+# True (`archive crawl --keep-noarchive`) archives it all the same, marked pages.noarchive = 1.
+ARCHIVE_KEEP_NOARCHIVE = False
 # Empty means the archive's default database, data/archive.db (archive/storage/files.py).
 ARCHIVE_DB = os.environ.get("ARCHIVE_DB", "")
 # Writes are committed in groups (archive/crawl/run.py): at most this many units of work (a page

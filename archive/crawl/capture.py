@@ -13,6 +13,13 @@ unconditionally, and that answer is written in full: a re-crawl never loses a pa
 capture, and never asks a site for one URL more than twice (retries aside). A capture whose WARC
 file is missing altogether is not asked for conditionally at all.
 
+A page that asks not to be archived (`noarchive`, pipeline/rights.py) is not written at all unless
+the archivist opted in (ARCHIVE_KEEP_NOARCHIVE): it is judged here on its decoded body, by the
+function the spider judges it by (spiders/base.py), which then hands on a "noarchive" failure
+instead of the page. Each robots.txt and tdmrep.json answer is also kept as the run's policy file
+for its host (archive/storage/rights.py): the robots.txt the crawl obeyed, and the TDM file the
+host's pages are resolved against.
+
 A WARC record or index row that cannot be written stops the crawl (archive/crawl/run.py): the
 response is dropped, and the run stays resumable."""
 
@@ -22,6 +29,7 @@ import asyncio
 import functools
 import http
 import sqlite3
+import zlib
 from concurrent.futures import ThreadPoolExecutor
 
 from scrapy.exceptions import IgnoreRequest
@@ -31,9 +39,11 @@ from scrapy.responsetypes import responsetypes
 from archive.crawl.reactor import in_asyncio_loop
 from archive.crawl.run import ArchiveRun
 from archive.storage.fixity import record_file
+from archive.storage.rights import policy_kind, record_policy_file
 from archive.storage.store import ArchiveWriteError
 from archive.storage.warc import WarcFile, Written, payload_digest, read_response
 from pipeline.dates import utc_now
+from pipeline.rights import is_noarchive
 from spiders.retry import fetch_retried
 
 SOFTWARE = "sociaalwerk-archief (Scrapy, warcio)"
@@ -43,6 +53,7 @@ REFETCH_OF = "archive_refetch_of"
 WARC_RECORDS = "archive/warc_records"  # stats: records written, and re-fetches by cause
 REFETCHED = "archive/refetched_unreadable"
 NOT_ASKED = "archive/unconditional_missing_warc"
+NOT_WRITTEN = "archive/noarchive_not_written"  # stats: responses left out as they ask
 
 
 class CaptureMiddleware:
@@ -55,6 +66,8 @@ class CaptureMiddleware:
         self.warc: WarcFile | None = None
         self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="warc-writer")
         self._missing: dict[str, bool] = {}  # WARC file -> missing from the captures folder
+        self.keep_noarchive = crawler.settings.getbool("ARCHIVE_KEEP_NOARCHIVE")
+        self.max_size = crawler.settings.getint("DOWNLOAD_MAXSIZE")
         self.run.on_close(self.close)
         crawler.signals.connect(self.retried, signal=fetch_retried)
 
@@ -140,6 +153,8 @@ class CaptureMiddleware:
         original = request.meta.get(VALIDATED_BY)
         if response.status == 304 and original is not None:
             return await self._not_modified(request, response, spider, exchange, original)
+        if self._left_out(response):
+            return response
         digest = payload_digest(response.body)
         # A payload is referred to only where it can be read: a re-fetch replaces a capture
         # that could not be (it may be the earlier record holding the payload).
@@ -158,7 +173,31 @@ class CaptureMiddleware:
                                         refers_to_url=response.url, refers_to_date=earlier[1],
                                         not_modified=False)
             self._index(spider.name, response, fetched_at, "revisit", written, earlier[0])
+        self._policy_file(spider.name, response, fetched_at)
         return response
+
+    def _left_out(self, response: Response) -> bool:
+        """Whether the response is a page that asks not to be archived, and is not. A policy file
+        is always kept: it is the record of what the crawl obeyed."""
+        if self.keep_noarchive or policy_kind(response.url) is not None:
+            return False
+        headers = {name.decode("latin-1").lower(): b", ".join(values).decode("latin-1")
+                   for name, values in response.headers.items()}
+        body = _decoded(response.body, response.headers, self.max_size)
+        if not is_noarchive(headers, body):
+            return False
+        self.crawler.stats.inc_value(NOT_WRITTEN)
+        return True
+
+    def _policy_file(self, site: str, response: Response, fetched_at: str) -> None:
+        """A host's robots.txt or tdmrep.json, kept as the run read it (a redirect is not the
+        file: where it leads is)."""
+        if policy_kind(response.url) is None or 300 <= response.status < 400:
+            return
+        with self.archive.transaction() as conn:
+            record_policy_file(conn, run_id=self.run.id, site=site, url=response.url,
+                               fetched_at=fetched_at, status=response.status,
+                               body=_decoded(response.body, response.headers, self.max_size))
 
     async def _write(self, write, **record) -> Written:
         """A WARC record written on the writer thread: building and gzipping it is most of the
@@ -189,15 +228,19 @@ class CaptureMiddleware:
             retry.meta.pop(VALIDATED_BY, None)
             retry.meta[REFETCH_OF] = original
             return retry
+        headers = dict(stored.headers)
+        cls = responsetypes.from_args(headers=headers, url=response.url, body=stored.body)
+        answer = cls(url=response.url, status=stored.status, headers=headers, body=stored.body,
+                     request=request, flags=[*response.flags, "not-modified"],
+                     protocol=response.protocol)
+        if self._left_out(answer):
+            return answer  # archived before, with the archivist's consent; not this time
         written = await self._write(
             self.warc_file(spider.name).write_revisit, **exchange, payload_digest=row[2],
             refers_to_url=stored.url, refers_to_date=row[3], not_modified=True)
         self._index(spider.name, response, exchange["fetched_at"], "revisit", written, original)
-        headers = dict(stored.headers)
-        cls = responsetypes.from_args(headers=headers, url=response.url, body=stored.body)
-        return cls(url=response.url, status=stored.status, headers=headers, body=stored.body,
-                   request=request, flags=[*response.flags, "not-modified"],
-                   protocol=response.protocol)
+        self._policy_file(spider.name, answer, exchange["fetched_at"])
+        return answer
 
     def _index(self, site: str, response: Response, fetched_at: str, record_type: str,
                written, refers_to: int | None) -> None:
@@ -212,6 +255,25 @@ class CaptureMiddleware:
                  _header(headers, b"Content-Type"), record_type, written.payload_digest,
                  refers_to, _header(headers, b"ETag"), _header(headers, b"Last-Modified"),
                  self.warc_name, written.offset, written.length, written.http_bytes))
+
+
+def _decoded(body: bytes, headers, max_size: int) -> bytes:
+    """The body without its Content-Encoding, as HttpCompressionMiddleware will hand it to the
+    spider (gzip and deflate, which are all Scrapy asks for without brotli or zstandard), at
+    most `max_size` bytes of it; a body that does not decode is read as it is."""
+    encoding = (headers.get(b"Content-Encoding") or b"").strip().lower()
+    if encoding in (b"gzip", b"x-gzip"):
+        attempts = (16 + zlib.MAX_WBITS,)
+    elif encoding == b"deflate":
+        attempts = (zlib.MAX_WBITS, -zlib.MAX_WBITS)  # zlib-wrapped, or raw as some servers send
+    else:
+        return body
+    for wbits in attempts:
+        try:
+            return zlib.decompressobj(wbits).decompress(body, max_size or 0)
+        except zlib.error:
+            continue
+    return body
 
 
 def _header(headers, name: bytes) -> str | None:

@@ -27,19 +27,23 @@ from archive.workers import (
 )
 from pipeline import Extracted
 from pipeline.documents import Document
+from pipeline.rights import Rights
 
 logger = logging.getLogger(__name__)
 _pool: ProcessPoolExecutor | None = None
 
 
-async def extract(body: bytes, url: str, content_type: str, processes: int) -> Extracted:
-    """`pipeline.extract_page` in one of `processes` workers; raises ValueError as it does.
-    With 0 processes, or outside an asyncio loop (a Twisted reactor other than Scrapy's default
-    asyncio one), here in this thread."""
-    extraction = await _in_worker(processes, url, extract_in_worker, body, url, content_type)
+async def extract(body: bytes, url: str, content_type: str, processes: int,
+                  headers: dict[str, str]) -> tuple[Extracted, Rights]:
+    """`pipeline.extract_page`, and the page's rights signals (`pipeline.rights.page_rights`)
+    read from it and its `headers` (by lower-case name), in one task of one of `processes`
+    workers; raises ValueError as extraction does. With 0 processes, or outside an asyncio loop
+    (a Twisted reactor other than Scrapy's default asyncio one), here in this thread."""
+    extraction = await _in_worker(processes, url, extract_in_worker, body, url, content_type,
+                                  headers)
     if extraction.error is not None:
         raise ValueError(extraction.error)
-    return extraction.extracted
+    return extraction.extracted, extraction.rights
 
 
 async def read_document(body: bytes, url: str, content_type: str, processes: int) -> Document:

@@ -2,8 +2,10 @@
 page into a record with the pipeline (in worker processes: archive/crawl/extraction.py) and
 stores it, reads each downloaded document and stores it, and records every page that could not
 be. A document that cannot be read (encrypted, damaged, a scan) is stored all the same, with the
-reason: its file is in the WARC files either way. A page the archive cannot write stops the
-crawl (archive/crawl/run.py); it is counted as not kept, for the run's summary."""
+reason: its file is in the WARC files either way. A page's rights signals, read in the same
+worker task, are stored with it in one unit of work (archive/storage/rights.py). A page the
+archive cannot write stops the crawl (archive/crawl/run.py); it is counted as not kept, for the
+run's summary."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import logging
 
 from archive.crawl.extraction import extract, read_document
 from archive.crawl.run import ArchiveRun
+from archive.storage.rights import record_page_rights
 from archive.storage.store import ArchiveWriteError
 from pipeline.html import looks_like_html, mislabelled_utf8
 from pipeline.record import problems
@@ -79,16 +82,22 @@ class ArchivePipeline:
             logger.warning("%s: declared UTF-8, but the bytes are not: read as windows-1252",
                            item["url"])
         try:
-            extracted = await extract(item["body"], item["url"], content_type, self.processes)
+            extracted, rights = await extract(item["body"], item["url"], content_type,
+                                              self.processes, item["headers"])
         except ValueError as error:
             return self._failure(item, "extract-error", str(error), item["status"])
         for problem in problems(extracted.record):
             logger.warning("%s: %s", item["url"], problem)
-        return self.archive.store(
-            extracted.record, identity=extracted.identity, fetched_at=item["fetched_at"],
-            run_id=self.run.id, sources=extracted.sources,
-            requested=item.get("redirected_from") or (),
-        )
+        with self.archive.transaction() as conn:
+            outcome = self.archive.store(
+                extracted.record, identity=extracted.identity, fetched_at=item["fetched_at"],
+                run_id=self.run.id, sources=extracted.sources,
+                requested=item.get("redirected_from") or (),
+            )
+            record_page_rights(conn, rights, url=extracted.record["url"],
+                               page_id=extracted.identity.page_id, site=item["site"],
+                               run_id=self.run.id, fetched_at=item["fetched_at"])
+        return outcome
 
     def _failure(self, item: dict, reason: str, error: str, status) -> str:
         return self.archive.record_failure(

@@ -22,7 +22,7 @@ from scrapy.settings import Settings
 from archive.crawl.capture import NOT_ASKED, REFETCHED, WARC_RECORDS
 from archive.crawl.ingest import NOT_KEPT, document_archived, item_archived
 from archive.crawl.run import WRITE_FAILURE
-from archive.crawl.summary import Kept, Summary, documents_of_run
+from archive.crawl.summary import Kept, Summary, documents_of_run, noarchive_of_run
 from archive.quality import drift
 from archive.storage.files import check_archive
 from archive.storage.lock import CrawlLock
@@ -30,12 +30,14 @@ from archive.storage.store import UNFINISHED, Archive, ArchiveWriteError
 
 
 def crawl_settings(db_path: str, run_id: int, verbose: bool, resume: bool,
-                   captures: str | None) -> Settings:
+                   captures: str | None, keep_noarchive: bool) -> Settings:
     settings = Settings()
     settings.setmodule("spiders.settings", priority="project")
     settings.set("ARCHIVE_DB", db_path, priority="cmdline")
     settings.set("ARCHIVE_RUN_ID", run_id, priority="cmdline")
     settings.set("ARCHIVE_RESUME", resume, priority="cmdline")
+    if keep_noarchive:
+        settings.set("ARCHIVE_KEEP_NOARCHIVE", True, priority="cmdline")
     if captures:
         settings.set("ARCHIVE_CAPTURES", captures, priority="cmdline")
     if not verbose:
@@ -58,7 +60,8 @@ def _open_run(archive: Archive, sites: list[str], mirror: bool, resume: bool
 
 def run_crawl(sites: list[str], db_path: str, *, mirror: bool, verbose: bool, progress,
               mirror_url: str | None = None, resume: bool = False, captures: str | None = None,
-              drift_threshold: float = drift.DEFAULT_THRESHOLD) -> Summary:
+              drift_threshold: float = drift.DEFAULT_THRESHOLD,
+              keep_noarchive: bool = False) -> Summary:
     """Raises OSError (ArchiveWriteError among them) or ValueError, before any fetching, for an
     archive that cannot be crawled into; a write failing later is in the summary."""
     # Refused before the crawl writes anything beside the file (its lock).
@@ -71,7 +74,7 @@ def run_crawl(sites: list[str], db_path: str, *, mirror: bool, verbose: bool, pr
         kept_before = Kept.of(archive.db.conn, run_id)
         summary = Summary(run_id=run_id, db_path=db_path, mirror=mirror or bool(mirror_url),
                           resumed=resume)
-        settings = crawl_settings(db_path, run_id, verbose, resume, captures)
+        settings = crawl_settings(db_path, run_id, verbose, resume, captures, keep_noarchive)
         from mirror import MirrorServer
 
         with MirrorServer() if mirror and not mirror_url else nullcontext() as server:
@@ -133,3 +136,4 @@ def _finish(archive: Archive, summary: Summary, sites: list[str], threshold: flo
         "SELECT bytes_downloaded, (SELECT count(*) FROM fetch_retries WHERE run_id = ?)"
         " FROM crawl_runs WHERE id = ?", (run_id, run_id)).fetchone(), strict=True))}
     summary.documents = documents_of_run(archive.db.conn, run_id)
+    summary.noarchive = noarchive_of_run(archive.db.conn, run_id)

@@ -1,7 +1,8 @@
 """What `archive crawl` tells the archivist: per site what became of its URLs, the whole run's
-figures, the documents kept and those that could not be read (by name, with the reason), what
-was fetched again or in full and why, drift alarms, and, when a write was not kept, how much of
-what the crawl handed over the archive holds and how to resume."""
+figures, the documents kept and those that could not be read (by name, with the reason), the
+pages not captured because their publishers said noarchive, what was fetched again or in full
+and why, drift alarms, and, when a write was not kept, how much of what the crawl handed over
+the archive holds and how to resume."""
 
 from __future__ import annotations
 
@@ -52,6 +53,12 @@ class RunDocuments:
         return lines
 
 
+def noarchive_of_run(conn: sqlite3.Connection, run_id: int) -> list[str]:
+    return [url for url, in conn.execute(
+        "SELECT DISTINCT url FROM fetch_failures WHERE run_id = ? AND reason = 'noarchive'"
+        " ORDER BY url", (run_id,))]
+
+
 def documents_of_run(conn: sqlite3.Connection, run_id: int) -> RunDocuments:
     columns = ", ".join(f"documents_{outcome}" for outcome in DOCUMENT_OUTCOMES)
     counts = conn.execute(f"SELECT {columns} FROM crawl_runs WHERE id = ?", (run_id,)).fetchone()
@@ -73,6 +80,8 @@ class Summary:
     totals: dict[str, int] = field(default_factory=dict)
     alarms: list[drift.Alarm] = field(default_factory=list)
     documents: RunDocuments = field(default_factory=RunDocuments)
+    # Pages not captured because their publisher said noarchive (the run's fetch failures).
+    noarchive: list[str] = field(default_factory=list)
     # URLs fetched in full because their stored capture could not be used, by cause.
     refetched: Counter = field(default_factory=Counter)
     # Why the archive stopped taking writes, and how much of what the crawlers handed it (pages
@@ -133,6 +142,11 @@ class Summary:
                          f"downloaded {self.totals['bytes_downloaded']:,} bytes, "
                          f"retried {self.totals['retries']} times")
         lines += self.documents.report()
+        if self.noarchive:
+            pages = "page" if len(self.noarchive) == 1 else "pages"
+            lines.append(f"  {'noarchive':<20} {len(self.noarchive)} {pages} not captured, as the"
+                         " publisher asked (`--keep-noarchive` keeps them): "
+                         + ", ".join(self.noarchive))
         if self.write_failure is not None:
             lines.append(f"  {'NOT KEPT':<20} {self.write_failure}: {self.not_kept()}")
         if self.refetched[NOT_ASKED]:

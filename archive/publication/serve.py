@@ -1,16 +1,21 @@
 """`archive serve`: Datasette over the archive with the project's metadata, templates, plugins
-and settings. The database is always published under the name `archive`, whatever the file is
-called, so its URLs, canned queries, dashboards and templates are the same everywhere."""
+and settings. Internal mode (the default) serves the archive itself, readers' names and all, on
+loopback only; `--public` serves its public copy (archive/publication/public.py). The database
+is always published under the name `archive`, whatever the file is called, so its URLs, canned
+queries, dashboards and templates are the same everywhere."""
 
 from __future__ import annotations
 
+import ipaddress
 import json
+import socket
 import sys
 import tempfile
 from pathlib import Path
 
 import yaml
 
+from archive.publication.public import is_public_copy, persons, public_copy
 from archive.publication.server_process import bindable_port, run_server
 from archive.storage.files import captures_folder, check_archive
 
@@ -47,14 +52,14 @@ def metadata(robots: str, captures: Path | None = None) -> dict:
 
 def datasette_command(
     db_path: str, workdir: Path, *, host: str, port: int, public: bool, robots: str,
-    captures: str | None = None,
+    captures: str | Path | None = None,
 ) -> list[str]:
     """The `datasette serve` command line, with the database linked into `workdir` under the
     name the metadata uses and the metadata written there."""
     link = workdir / f"{DATABASE_NAME}.db"
     link.symlink_to(Path(db_path).resolve())
     metadata_file = workdir / "metadata.json"
-    folder = captures_folder(db_path, captures)
+    folder = captures_folder(db_path, captures and str(captures))
     metadata_file.write_text(json.dumps(metadata(robots, folder)), encoding="utf-8")
     command = [
         sys.executable, "-m", "datasette", "serve",
@@ -76,11 +81,33 @@ def serve_datasette(db_path: str, *, host: str = "127.0.0.1", port: int = 8001,
     """Runs Datasette until it stops; raises OSError if it stopped on its own with an error
     (a port taken meanwhile, a crash), so that a service manager sees the failure."""
     check_archive(db_path)
+    served = db_path
+    if public and not is_public_copy(db_path):
+        copy = public_copy(db_path, progress=lambda step: print(f"public copy: {step}",
+                                                                file=sys.stderr))
+        served = str(copy.path)
+        print(f"public copy {'reused' if copy.reused else f'made in {copy.seconds} s'}:"
+              f" {copy.path} ({copy.commenters} readers under pseudonyms,"
+              f" {copy.pages_removed} pages and {persons(copy.people_removed)} withheld)",
+              file=sys.stderr)
+    elif not public and not is_public_copy(db_path) and not loopback(host):
+        raise ValueError(f"the archive itself shows readers' names: serve it on a loopback"
+                         f" address, or serve its public copy on {host} with --public")
     port = bindable_port(host, port)
     with tempfile.TemporaryDirectory(prefix="archive-serve-") as workdir:
-        command = datasette_command(db_path, Path(workdir), host=host, port=port, public=public,
-                                    robots=robots, captures=captures)
-        mode = "read-only, immutable" if public else "read-only"
-        print(f"serving {db_path} ({mode}) on http://{host}:{port}/{DATABASE_NAME} "
+        command = datasette_command(served, Path(workdir), host=host, port=port, public=public,
+                                    robots=robots, captures=captures_folder(db_path, captures))
+        mode = "public copy, immutable" if public else "internal, read-only"
+        print(f"serving {served} ({mode}) on http://{host}:{port}/{DATABASE_NAME} "
               "(Ctrl-C to stop)", file=sys.stderr)
         run_server(command, "Datasette")
+
+
+def loopback(host: str) -> bool:
+    """Whether `host` is only reachable from this machine: the archivist's own."""
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except OSError:
+        return False
+    return bool(addresses) and all(ipaddress.ip_address(a.split("%")[0]).is_loopback
+                                   for a in addresses)

@@ -7,7 +7,12 @@ CDXJ index over them, and a datapackage with every file's size and SHA-256. A WA
 so it carries whole WARC files (`warc_files.py`): every record of the captures, not only the
 pages' responses. The pages list is the archive's own rather than py-wacz's guess from the HTML:
 one entry per archived page, with the URL and time of the capture that holds its current version
-in full and the title the extractor found, copied in as written (py-wacz's `--copy-pages`)."""
+in full and the title the extractor found, copied in as written (py-wacz's `--copy-pages`).
+
+What may not be shown is left out (withheld.py): the pages the takedown register names and
+`noarchive` pages, and with `public` also the pages that print readers' names in their HTML. A
+WARC file holding any of their records goes in as a copy without them (warc_files.copy_without:
+the other records byte for byte); the pages list leaves those pages out."""
 
 from __future__ import annotations
 
@@ -19,7 +24,8 @@ from contextlib import closing, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive.publication.warc_files import archived_warc_files
+from archive.publication.warc_files import archived_warc_files, copy_without, files_holding
+from archive.publication.withheld import capture_urls, redirect_sources, withheld_page_ids
 from archive.storage.files import captures_folder, check_archive, read_only
 from pipeline.sites import all_rules
 
@@ -46,12 +52,17 @@ class Packed:
     without_capture: int  # archived pages with no stored capture of their own (left out)
     warc_files: int
     size: int  # bytes of the WACZ file
+    pages_withheld: int = 0  # archived pages left out: taken down, noarchive (public: reactions)
+    records_withheld: int = 0  # WARC records of their URLs left out
+    warc_files_copied: int = 0  # WARC files packed as a copy without those records
 
 
 def export_wacz(db_path: str | Path, out: str | Path, *, site: str | None = None,
-                captures: str | None = None) -> Packed:
+                captures: str | None = None, public: bool = False) -> Packed:
     """Writes the WACZ of the archive (of one site's captures and pages, with `site`) to `out`,
-    whole or not at all: it is built beside `out` and renamed when done."""
+    whole or not at all: it is built beside `out` and renamed when done. Without what the
+    register and `noarchive` withhold; with `public`, without the pages that have or had
+    readers' reactions too."""
     check_archive(db_path)
     out = Path(out)
     if out.is_dir():
@@ -62,9 +73,23 @@ def export_wacz(db_path: str | Path, out: str | Path, *, site: str | None = None
     with closing(read_only(db_path)) as conn:
         files = archived_warc_files(conn, folder, site)
         where, params = ("WHERE p.site = ?", (site,)) if site else ("", ())
-        pages = conn.execute(PAGE_CAPTURES.format(where=where), params).fetchall()
-        archived = conn.execute(f"SELECT count(*) FROM pages p {where}", params).fetchone()[0]
+        withheld = withheld_page_ids(conn, public=public)
+        pages = [page for page in conn.execute(PAGE_CAPTURES.format(where=where), params)
+                 if page[0] not in withheld]
+        archived = [page for page, in conn.execute(f"SELECT id FROM pages p {where}", params)]
+        urls = capture_urls(conn, withheld)
+        urls |= redirect_sources(conn, folder, urls, site=site)
+        held = files_holding(conn, folder, urls)
+    pages_withheld = sum(page in withheld for page in archived)
     with tempfile.TemporaryDirectory(prefix="archive-wacz-") as workdir:
+        copies = Path(workdir) / "warc"
+        copies.mkdir()
+        records_withheld, packed = 0, []
+        for path in files:
+            if path in held:
+                records_withheld += copy_without(path, urls, copies / path.name)
+                path = copies / path.name
+            packed.append(path)
         pages_file = Path(workdir) / "pages.jsonl"
         with pages_file.open("w", encoding="utf-8") as stream:
             stream.write(json.dumps(PAGES_HEADER) + "\n")
@@ -73,11 +98,12 @@ def export_wacz(db_path: str | Path, out: str | Path, *, site: str | None = None
                 stream.write(json.dumps(entry, ensure_ascii=False) + "\n")
         partial = out.with_name(f".{out.name}.partial")
         try:
-            _create(partial, files, pages_file, site)
+            _create(partial, packed, pages_file, site)
             os.replace(partial, out)
         finally:
             partial.unlink(missing_ok=True)
-    return Packed(len(pages), archived - len(pages), len(files), out.stat().st_size)
+    return Packed(len(pages), len(archived) - pages_withheld - len(pages), len(files),
+                  out.stat().st_size, pages_withheld, records_withheld, len(held & set(files)))
 
 
 def _create(path: Path, files: list[Path], pages_file: Path, site: str | None) -> None:

@@ -11,6 +11,7 @@ every foreign key; nothing is ever grown by `alter=True`.
 
 from __future__ import annotations
 
+import secrets
 import sqlite3
 from collections.abc import Callable
 
@@ -215,6 +216,16 @@ def _field_sources(db: sqlite_utils.Database) -> None:
     db["pages"].add_column("field_sources", str)
 
 
+# A page row's columns made from its credits and reactions, as an UPDATE of pages sets them.
+CREDITS_AND_REACTIONS = (
+    "author_names = (SELECT json_group_array(name) FROM (SELECT a.name FROM page_authors pa"
+    " JOIN authors a ON a.id = pa.author_id WHERE pa.page_id = pages.id ORDER BY pa.position)),"
+    " reaction_count = (SELECT count(*) FROM reactions r WHERE r.page_id = pages.id),"
+    " reactions_text = (SELECT group_concat(text, char(10) || char(10)) FROM (SELECT text"
+    " FROM reactions r WHERE r.page_id = pages.id ORDER BY position))"
+)
+
+
 def _published_archive(db: sqlite_utils.Database) -> None:
     # What researchers facet and search on, kept on the page row itself so that faceting a
     # million pages is a GROUP BY on one table: authors' names (a JSON array, for Datasette's
@@ -223,15 +234,7 @@ def _published_archive(db: sqlite_utils.Database) -> None:
         if column not in db["pages"].columns_dict:
             db["pages"].add_column(column, kind)
     with db.conn:
-        db.conn.execute(
-            "UPDATE pages SET"
-            " author_names = (SELECT json_group_array(name) FROM (SELECT a.name FROM page_authors"
-            "  pa JOIN authors a ON a.id = pa.author_id WHERE pa.page_id = pages.id"
-            "  ORDER BY pa.position)),"
-            " reaction_count = (SELECT count(*) FROM reactions r WHERE r.page_id = pages.id),"
-            " reactions_text = (SELECT group_concat(text, char(10) || char(10)) FROM (SELECT text"
-            "  FROM reactions r WHERE r.page_id = pages.id ORDER BY position))"
-        )
+        db.conn.execute(f"UPDATE pages SET {CREDITS_AND_REACTIONS}")
     _fts5(db, "pages", ("title", "subtitle", "body_text", "reactions_text"), prefix="2 3 4")
     _fts5(db, "reactions", ("author", "text"))
     _fts5(db, "authors", ("name",))
@@ -248,16 +251,6 @@ def _views(db: sqlite_utils.Database, views: dict[str, str] | None = None) -> No
 
 
 VIEWS = {
-    # One row per page with what a researcher reads and facets on, without writing SQL.
-    "page_overview": (
-        "SELECT p.id, p.url, p.site, p.kind, p.title, p.subtitle, p.year, p.canon_year,"
-        " p.published, p.modified,"
-        " (SELECT group_concat(value, '; ') FROM json_each(p.author_names)) AS authors,"
-        " p.author_names, p.reaction_count, p.view_count, p.reading_time_minutes,"
-        # The key of pages_fts, so the view is searchable like the table.
-        " p.rowid AS page_rowid"
-        " FROM pages p"
-    ),
     # Each author's pages per site.
     "author_overview": (
         "SELECT a.id AS author_id, a.name, p.site, count(DISTINCT p.id) AS pages"
@@ -496,6 +489,115 @@ DOCUMENT_VIEWS = {
     ),
 }
 
+# The key of the public copy's pseudonyms (archive/publication/public.py): kept in the archive,
+# never in what it publishes, so that no one can turn a list of names into the pseudonyms.
+PUBLICATION_SECRET = "publication_secret"
+
+
+def _people_and_rights(db: sqlite_utils.Database) -> None:
+    # What a public archive owes the people in it and the publishers of its pages: the key of the
+    # readers' pseudonyms, the register of removal requests, and what each site said it allows.
+    db[PUBLICATION_SECRET].create({"secret": str}, if_not_exists=True)
+    with db.conn:
+        if db.conn.execute(f"SELECT count(*) FROM {PUBLICATION_SECRET}").fetchone()[0] == 0:
+            db.conn.execute(f"INSERT INTO {PUBLICATION_SECRET} (secret) VALUES (?)",
+                            (secrets.token_hex(32),))
+    # A removal request and its lifting, never deleted: the register is the proof of both.
+    db["takedowns"].create(
+        {
+            "id": int,
+            "kind": str,  # url, author or commenter
+            "value": str,  # as the archivist gave it
+            "key": str,  # what it is matched by: the canonical URL, or pipeline.names.name_key
+            "reason": str,
+            "added_at": str,
+            "added_by": str,
+            "lifted_at": str,
+            "lifted_by": str,
+            "lift_reason": str,
+        },
+        pk="id",
+        if_not_exists=True,
+    )
+    db["takedowns"].create_index(["kind", "key"], if_not_exists=True)
+    # A site's robots.txt and /.well-known/tdmrep.json as a run read them: the robots.txt the
+    # crawl obeyed, and the TDM reservations the pages' rows are resolved against.
+    db["policy_files"].create(
+        {
+            "id": int,
+            "run_id": int,
+            "site": str,
+            "kind": str,  # robots.txt or tdmrep.json
+            "url": str,
+            "fetched_at": str,
+            "status": int,
+            "body": str,  # as text; NULL when the site answered without one (404)
+            "sha256": str,  # hex, of the body's bytes
+        },
+        pk="id",
+        foreign_keys=[("run_id", "crawl_runs", "id")],
+        if_not_exists=True,
+    )
+    db["policy_files"].create_index(["run_id"], if_not_exists=True)
+    db["policy_files"].create_index(["url", "id"], if_not_exists=True)
+    # The rights signals of a page, one row each time they change: the row of the latest run at
+    # or before a day is what the page said that day (last_seen_run carries it forward).
+    db["page_rights"].create(
+        {
+            "id": int,
+            "url": str,
+            "page_id": str,
+            "site": str,
+            "run_id": int,  # the run that first saw these signals
+            "last_seen_run": int,
+            "fetched_at": str,
+            "meta_robots": str,  # <meta name="robots"> (and name="<our crawler>"), as printed
+            "x_robots_tag": str,  # the X-Robots-Tag header, as sent
+            "noarchive": int,
+            "noindex": int,
+            "nosnippet": int,
+            "tdm_reservation": int,  # 1 reserved, 0 not, NULL when the site said nothing
+            "tdm_policy": str,  # the policy URL that comes with a reservation
+            "tdm_source": str,  # header, meta or tdmrep.json
+            "licence": str,  # the licence URL (rel="license", a Creative Commons link, JSON-LD)
+            "licence_source": str,  # rel-license, creative-commons-link or json-ld
+            "robots_file_id": int,  # the robots.txt the crawl obeyed fetching it
+        },
+        pk="id",
+        foreign_keys=[("run_id", "crawl_runs", "id"), ("robots_file_id", "policy_files", "id")],
+        if_not_exists=True,
+    )
+    for columns in (["url", "id"], ["page_id"], ["run_id"], ["noarchive"], ["tdm_reservation"]):
+        db["page_rights"].create_index(columns, if_not_exists=True)
+    # The page's current signals on its row, as the other columns researchers export: a CSV of
+    # pages says which rows their publisher reserved against text and data mining.
+    for column, kind in (("noarchive", int), ("tdm_reservation", int), ("tdm_policy", str),
+                         ("licence", str)):
+        if column not in db["pages"].columns_dict:
+            db["pages"].add_column(column, kind)
+    # The few pages every public output leaves out, without reading every page row.
+    with db.conn:
+        db.conn.execute("CREATE INDEX IF NOT EXISTS idx_pages_noarchive ON pages (id)"
+                        " WHERE noarchive = 1")
+    _views(db, PAGE_VIEWS)
+
+
+# Kept apart from VIEWS: it shows the rights columns migration 14 adds to pages (an archive from
+# before it had an earlier form of the view, which migration 14 replaces).
+PAGE_VIEWS = {
+    # One row per page with what a researcher reads and facets on, without writing SQL.
+    "page_overview": (
+        "SELECT p.id, p.url, p.site, p.kind, p.title, p.subtitle, p.year, p.canon_year,"
+        " p.published, p.modified,"
+        " (SELECT group_concat(value, '; ') FROM json_each(p.author_names)) AS authors,"
+        " p.author_names, p.reaction_count, p.view_count, p.reading_time_minutes,"
+        " p.tdm_reservation, p.tdm_policy, p.licence,"
+        # The key of pages_fts, so the view is searchable like the table.
+        " p.rowid AS page_rowid"
+        " FROM pages p"
+    ),
+}
+
 
 MIGRATIONS: tuple[tuple[int, str, Callable[[sqlite_utils.Database], None]], ...] = (
     (1, "tables", _tables),
@@ -511,6 +613,7 @@ MIGRATIONS: tuple[tuple[int, str, Callable[[sqlite_utils.Database], None]], ...]
     (11, "WARC file fixity", _warc_files),
     (12, "page changes", _page_changes),
     (13, "documents", _documents),
+    (14, "people and rights", _people_and_rights),
 )
 
 

@@ -25,7 +25,7 @@ URL = "https://www.zorgwelzijn.nl/mantelzorgers-vaker-overbelast/"
 
 
 def in_workers(body: bytes, url: str, processes: int = 1):
-    return asyncio.run(extract(body, url, "text/html", processes))
+    return asyncio.run(extract(body, url, "text/html", processes, {}))[0]
 
 
 def test_a_worker_extracts_the_record_extraction_in_process_gives():
@@ -72,7 +72,7 @@ CHILD = """
 import asyncio, sys, time
 from archive.crawl import extraction
 from tests.archive.crawl.test_extraction_workers import PAGE, URL
-asyncio.run(extraction.extract(PAGE.read_bytes(), URL, "text/html", 1))
+asyncio.run(extraction.extract(PAGE.read_bytes(), URL, "text/html", 1, {}))
 print(*(p.pid for p in extraction._pool._processes.values()), flush=True)
 time.sleep(600)
 """

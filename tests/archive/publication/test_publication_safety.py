@@ -126,6 +126,14 @@ def planted_site(planted_db):
 
 
 @pytest.fixture(scope="module")
+def archivists_site(planted_db):
+    """Served as the archivist serves it: the article's reactions print readers' names, so its
+    captures are the archivist's alone (a public copy holds none: test_public_mode.py)."""
+    with served(planted_db) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
 def reading_page(planted_site) -> str:
     """The path of the planted article's reading page."""
     rows = get_json(f"{planted_site}/archive/pages.json?_search={WORD}&_shape=array&_col=id")
@@ -292,14 +300,14 @@ def test_a_script_planted_in_an_article_does_not_run_where_it_is_read_or_found(
 
 
 def test_a_capture_planted_with_scripts_runs_none_and_reaches_no_other_host(
-        planted_site, reading_page, page):
+        archivists_site, reading_page, page):
     """The article's capture, opened from its reading page: its scripts would rewrite the page,
     post a message to the page around the frame and retitle it; its markup would fetch from
     and move to the live web."""
     requested = []
     page.on("request", lambda request: requested.append(request.url))
     page.add_init_script(HEAR_MESSAGES)
-    page.goto(planted_site + reading_page)
+    page.goto(archivists_site + reading_page)
     page.locator("a.page-capture").first.click()
     page.wait_for_url("**/-/capture/*")
     frame = page.frame_locator("iframe.capture-frame")

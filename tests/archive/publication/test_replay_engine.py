@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from archive.storage.warc import read_response
-from tests.conftest import REPO
+from tests.archive.publication.test_withheld import captures_of, copy_archive
+from tests.conftest import REPO, run_archive
 from tests.serving import free_port
 
 WAYBACK = REPO / ".venv-replay" / "bin" / "wayback"
@@ -47,15 +48,15 @@ def wayback_pids(port: int) -> list[int]:
 
 
 @contextmanager
-def replaying(db_path: Path, wayback: Path):
-    """`archive replay` on a free loopback port; yields its base URL and makes sure that it and
-    its pywb are gone afterwards."""
+def replaying(db_path: Path, wayback: Path, *options: str):
+    """`archive replay` (with `options`) on a free loopback port; yields its base URL and makes
+    sure that it and its pywb are gone afterwards."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryFile() as log:
         server = subprocess.Popen(
             [sys.executable, "-m", "archive", "replay", "--db", str(db_path), "--port",
-             str(port), "--wayback", str(wayback)], cwd=REPO, stdout=log,
+             str(port), "--wayback", str(wayback), *options], cwd=REPO, stdout=log,
             stderr=subprocess.STDOUT)
         try:
             deadline = time.monotonic() + 60
@@ -74,12 +75,12 @@ def replaying(db_path: Path, wayback: Path):
             server.wait(timeout=20)
 
 
-def first_capture(db_path: Path) -> tuple[str, bytes, str]:
-    """The seed page's first capture: its time as pywb spells it, body and Content-Type."""
+def first_capture(db_path: Path, url: str = SEED_URL) -> tuple[str, bytes, str]:
+    """A page's (the seed's) first capture: its time as pywb spells it, body and Content-Type."""
     with closing(sqlite3.connect(db_path)) as conn:
         warc_file, offset = conn.execute(
             "SELECT warc_file, warc_offset FROM captures WHERE url = ? AND status = 200"
-            " AND record_type = 'response' ORDER BY id LIMIT 1", (SEED_URL,)).fetchone()
+            " AND record_type = 'response' ORDER BY id LIMIT 1", (url,)).fetchone()
     stored = read_response(db_path.parent / "captures" / warc_file, offset, decode=False)
     stamp = "".join(ch for ch in stored.fetched_at if ch.isdigit())
     return stamp, stored.body, dict(stored.headers)["Content-Type"]
@@ -104,3 +105,29 @@ def test_pywb_replays_a_seed_page_as_captured_and_stops_with_the_command(crawled
     while wayback_pids(port) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not wayback_pids(port), "pywb outlived archive replay"
+
+
+def test_pywb_answers_a_taken_down_page_as_not_archived_and_replays_the_others(crawled, wayback,
+                                                                            tmp_path):
+    """The seed page, and a canon window under three URLs (so that pywb searches rules of
+    several URLs, in the order it reads them in)."""
+    other = "https://www.zorgwelzijn.nl/movisie/"
+    window = "https://www.canonsociaalwerk.eu/nl_jz/details.php?canon_id=205"
+    stamp, _, _ = first_capture(crawled.db_path)
+    window_stamp, _, _ = first_capture(crawled.db_path, window)
+    other_stamp, other_body, _ = first_capture(crawled.db_path, other)
+    db, captures = copy_archive(crawled, tmp_path), captures_of(crawled)
+    for url in (SEED_URL, "https://www.canonsociaalwerk.eu/nl/details.php?canon_id=22"):
+        added = run_archive("takedown", "add", "--url", url, "--reason", "verzoek", "--db",
+                            str(db))
+        assert added.returncode == 0, added.stderr
+    with replaying(db, wayback, "--captures", str(captures)) as (base, _):
+        for mode in ("id_", "mp_"):
+            for at, url in ((stamp, SEED_URL), (window_stamp, window)):
+                with pytest.raises(urllib.error.HTTPError) as excluded:
+                    urllib.request.urlopen(f"{base}/archive/{at}{mode}/{url}", timeout=20)
+                assert excluded.value.code == 404
+        with urllib.request.urlopen(f"{base}/archive/{other_stamp}id_/{other}",
+                                    timeout=20) as got:
+            assert got.status == 200
+            assert got.read() == other_body

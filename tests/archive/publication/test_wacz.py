@@ -3,6 +3,7 @@ validator accepts, with the archive's pages list (one entry per archived page, e
 the index holds in full), the WARC files as they are, and `--site` for one site's share."""
 
 import gzip
+import io
 import json
 import sqlite3
 import subprocess
@@ -12,7 +13,10 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from warcio.archiveiterator import ArchiveIterator
 
+from archive.publication.wacz import export_wacz
+from tests.archive.publication.test_withheld import OLD_TOOL_URL, TOOL, captures_of, copy_archive
 from tests.archive.test_cli import assert_clean_error
 from tests.conftest import run_archive
 
@@ -142,3 +146,62 @@ def test_a_missing_warc_file_is_a_one_line_error(crawled, tmp_path):
     assert_clean_error(done)
     assert "WARC file missing" in done.stderr
     assert not (tmp_path / "x.wacz").exists()
+
+
+def records(data: bytes) -> list[tuple[str, str, str | None]]:
+    """(record id, type, target URL) of each record of a WARC file, every digest checked."""
+    found = []
+    for record in ArchiveIterator(io.BytesIO(data), check_digests="raise"):
+        record.content_stream().read()
+        found.append((record.rec_headers.get_header("WARC-Record-ID"), record.rec_type,
+                      record.rec_headers.get_header("WARC-Target-URI")))
+    return found
+
+
+def test_a_url_takedown_leaves_its_pages_records_out_and_lifting_it_puts_them_back(crawled,
+                                                                                   tmp_path):
+    """The tool, its old URL that redirects to it, and nothing else: the movisie file of each of
+    the two crawls is packed as a copy without them, every other record as it was; the other
+    files whole."""
+    db, captures = copy_archive(crawled, tmp_path), captures_of(crawled)
+    added = run_archive("takedown", "add", "--url", TOOL, "--reason", "verzoek", "--db", str(db))
+    assert added.returncode == 0, added.stderr
+    out = tmp_path / "withheld.wacz"
+    export(db, out, "--captures", str(captures))
+    assert validate(out).returncode == 0
+    withheld = {TOOL, OLD_TOOL_URL}
+    with zipfile.ZipFile(out) as wacz:
+        _, entries = pages_list(wacz)
+        packed = {Path(name).name: wacz.read(name) for name in wacz.namelist()
+                  if name.startswith("archive/")}
+        indexed = {line["url"] for line in index_lines(wacz)}
+    (archived,), = rows(db, "SELECT count(*) FROM pages")
+    assert TOOL not in {entry["url"] for entry in entries} and len(entries) == archived - 1
+    assert not withheld & indexed
+    copied = 0
+    for name, data in packed.items():
+        original = (captures / name).read_bytes()
+        kept = [record for record in records(original) if record[2] not in withheld]
+        assert records(data) == kept
+        if data != original:
+            copied += 1
+            assert len(kept) < len(records(original))
+    assert copied == 2
+    lifted = run_archive("takedown", "lift", "1", "--reason", "ingetrokken", "--db", str(db))
+    assert lifted.returncode == 0, lifted.stderr
+    export(db, out, "--captures", str(captures))
+    with zipfile.ZipFile(out) as wacz:
+        assert all(wacz.read(f"archive/{name}") == (captures / name).read_bytes()
+                   for name in packed)
+        assert len(pages_list(wacz)[1]) == archived
+
+
+def test_a_public_wacz_leaves_out_the_pages_with_readers_reactions(crawled, tmp_path):
+    out = tmp_path / "public.wacz"
+    packed = export_wacz(crawled.db_path, out, public=True)
+    reacted = {page for page, in rows(crawled.db_path, "SELECT page_id FROM reactions")}
+    assert reacted and packed.pages_withheld == len(reacted)
+    assert packed.records_withheld > 0
+    assert validate(out).returncode == 0
+    with zipfile.ZipFile(out) as wacz:
+        assert not reacted & {entry["id"] for entry in pages_list(wacz)[1]}
