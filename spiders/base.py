@@ -16,7 +16,7 @@ from scrapy.utils.response import get_base_url
 from pipeline.dates import utc_now
 from pipeline.rights import is_noarchive
 from pipeline.urls import UrlRules, is_document_url, web_url
-from spiders.items import FetchFailure, RawDocument, RawPage
+from spiders.items import FetchFailure, RawDocument, RawPage, header_fields
 from spiders.safety import RedirectLoop, RefusedAddress
 
 
@@ -97,10 +97,7 @@ class ArchiveSpider(scrapy.Spider):
         The capture middleware judges by the same function, so it never wrote the page either."""
         redirects = response.meta.get("redirect_urls") or []
         url = self.url_rules.canonicalise(response.url)
-        headers = {
-            k.decode("latin-1").lower(): b", ".join(v).decode("latin-1")
-            for k, v in response.headers.items()
-        }
+        headers = header_fields(response.headers)
         if (not self.settings.getbool("ARCHIVE_KEEP_NOARCHIVE")
                 and is_noarchive(headers, response.body)):
             self.logger.info("not archived (noarchive): %s", url)

@@ -9,10 +9,17 @@ class RawPage(scrapy.Item):
     site = scrapy.Field()
     url = scrapy.Field()  # canonical real URL after redirects, never the mirror's
     status = scrapy.Field()
-    headers = scrapy.Field()  # dict of lower-case name -> value
+    headers = scrapy.Field()  # header_fields(response.headers)
     body = scrapy.Field()  # bytes, as sent
     fetched_at = scrapy.Field()  # ISO 8601 UTC
     redirected_from = scrapy.Field()  # real URLs that redirected here, in order
+
+
+def header_fields(headers) -> dict[str, str]:
+    """A response's headers by lower-case name, a repeated field's values joined by commas (as
+    RFC 9110 reads them): the form a raw page carries them in, and the rights are read from."""
+    return {name.decode("latin-1").lower(): b", ".join(values).decode("latin-1")
+            for name, values in headers.items()}
 
 
 class RawDocument(RawPage):

@@ -44,6 +44,7 @@ from archive.storage.store import ArchiveWriteError
 from archive.storage.warc import WarcFile, Written, payload_digest, read_response
 from pipeline.dates import utc_now
 from pipeline.rights import is_noarchive
+from spiders.items import header_fields
 from spiders.retry import fetch_retried
 
 SOFTWARE = "sociaalwerk-archief (Scrapy, warcio)"
@@ -181,10 +182,8 @@ class CaptureMiddleware:
         is always kept: it is the record of what the crawl obeyed."""
         if self.keep_noarchive or policy_kind(response.url) is not None:
             return False
-        headers = {name.decode("latin-1").lower(): b", ".join(values).decode("latin-1")
-                   for name, values in response.headers.items()}
         body = _decoded(response.body, response.headers, self.max_size)
-        if not is_noarchive(headers, body):
+        if not is_noarchive(header_fields(response.headers), body):
             return False
         self.crawler.stats.inc_value(NOT_WRITTEN)
         return True

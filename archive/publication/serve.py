@@ -52,15 +52,15 @@ def metadata(robots: str, captures: Path | None = None) -> dict:
 
 def datasette_command(
     db_path: str, workdir: Path, *, host: str, port: int, public: bool, robots: str,
-    captures: str | Path | None = None,
+    captures: Path,
 ) -> list[str]:
     """The `datasette serve` command line, with the database linked into `workdir` under the
-    name the metadata uses and the metadata written there."""
+    name the metadata uses and the metadata written there, naming `captures` as the folder the
+    WARC files are read from."""
     link = workdir / f"{DATABASE_NAME}.db"
     link.symlink_to(Path(db_path).resolve())
     metadata_file = workdir / "metadata.json"
-    folder = captures_folder(db_path, captures and str(captures))
-    metadata_file.write_text(json.dumps(metadata(robots, folder)), encoding="utf-8")
+    metadata_file.write_text(json.dumps(metadata(robots, captures)), encoding="utf-8")
     command = [
         sys.executable, "-m", "datasette", "serve",
         *(["-i", str(link)] if public else [str(link)]),

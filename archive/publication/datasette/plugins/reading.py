@@ -32,13 +32,12 @@ async def page_reactions(db, page_id: str) -> list[dict]:
 async def page_rights(db, url: str) -> dict | None:
     """The signals the page's publisher gave when it was last harvested (page_rights keeps one
     row each time they changed)."""
-    if "page_rights" not in await db.table_names():
-        return None
     rows = await db.execute(
         "select meta_robots, x_robots_tag, noarchive, noindex, nosnippet, tdm_reservation,"
         " tdm_policy, tdm_source, licence, licence_source from page_rights where url = :url"
         " order by id desc limit 1", {"url": url})
-    return dict(rows.first()) if rows.first() else None
+    row = rows.first()
+    return dict(row) if row else None
 
 
 @hookimpl
