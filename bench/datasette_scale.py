@@ -42,10 +42,13 @@ from archive.publication.public import public_copy  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 
-# Common, mid-frequency and rare terms, an implicit AND, a prefix and a phrase, as researchers
-# type them into the search box (FTS5 syntax: the table's searchmode is raw).
+# The broadest words of the corpus, mid-frequency and rare terms, an implicit AND, a prefix and a
+# phrase, as researchers type them into the search box (FTS5 syntax: the table's searchmode is
+# raw).
 QUERIES = (
     "zorg",
+    "welzijn",
+    "participatie",
     "armoede",
     "mantelzorg schulden",
     "straatadvocaat",
@@ -314,7 +317,7 @@ def main(argv: list[str] | None = None) -> None:
                         help="fill the full-text index in bulk after the rows, or row by row")
     parser.add_argument("--rounds", type=int, default=20,
                         help="measured rounds over the fixed set of requests (after a warm-up);"
-                        " each figure gets 6 requests a round")
+                        " each figure gets one request per query a round")
     parser.add_argument("--sqlite-rounds", type=int, default=5,
                         help="how many times each distinct request's SQL is timed in sqlite3")
     args = parser.parse_args(argv)

@@ -56,7 +56,7 @@ GIVEN_NAME_LETTERS = 3
 # Marks a file as a public copy, and says from which state of which archive it was made.
 PUBLICATION = "publication"
 # Raised when what the copy leaves out changes, so that a cached copy is made again.
-RULES_VERSION = "1"
+RULES_VERSION = "2"
 # Left out of the copy whole: the pseudonyms' key, and the register, which names the people who
 # asked to be removed.
 PRIVATE_TABLES = (PUBLICATION_SECRET, "takedowns")
@@ -223,6 +223,8 @@ def _make_public(copy: sqlite3.Connection, say: Callable[[str], None]) -> dict[s
         _delete_by_url(copy, table, removed_urls)
     for table in PRIVATE_TABLES:
         copy.execute(f"DROP TABLE IF EXISTS {table}")
+    say("numbering the pages by publication date")
+    _number_pages_by_date(copy)
     say("rebuilding the full-text indexes")
     for index in FTS_INDEXES:
         copy.execute(f"INSERT INTO {index} ({index}) VALUES ('rebuild')")
@@ -231,6 +233,21 @@ def _make_public(copy: sqlite3.Connection, say: Callable[[str], None]) -> dict[s
     readers = {alias for by_name in names.values() for alias in by_name.values()}
     return {"commenters": len(readers), "reactions": reactions, "pages_removed": len(pages),
             "people_removed": people, "captures_withheld": withheld}
+
+
+def _number_pages_by_date(copy: sqlite3.Connection) -> None:
+    """Gives the pages rowids in the order the search lists them: rowid descending is published
+    descending (undated pages last), then id. pages_fts is keyed by that rowid and walks a term's
+    matches in rowid order, so the newest matches of even the broadest term are its first
+    postings (plugins/bounded_search.py). Negative rowids first, so no two rows ever share one;
+    nothing stores a page's rowid, and the full-text indexes are rebuilt after this."""
+    copy.execute(
+        "CREATE TEMP TABLE page_order AS SELECT rowid AS old, row_number() OVER"
+        " (ORDER BY published IS NOT NULL, published, id DESC) AS new FROM pages")
+    copy.execute("CREATE UNIQUE INDEX temp.page_order_old ON page_order (old)")
+    copy.execute("UPDATE pages SET rowid = -(SELECT new FROM page_order WHERE old = pages.rowid)")
+    copy.execute("UPDATE pages SET rowid = -rowid")
+    copy.execute("DROP TABLE temp.page_order")
 
 
 def _drop_index_triggers(copy: sqlite3.Connection) -> list[str]:

@@ -137,6 +137,20 @@ def test_a_researcher_searches_narrows_to_the_canon_and_reads_a_window(site, pag
     assert page.outside == [], "the archive's pages asked for resources off this machine"
 
 
+def test_the_archives_broadest_word_finds_pages_newest_first(site, page):
+    page.goto(site + "/archive/pages")
+    page.fill("input#_search", "zorg")
+    page.locator("form.filters input[type=submit]").click()
+    page.wait_for_url("**_search=zorg**")
+    titles = result_titles(page)
+    assert titles, "searching zorg found nothing"
+    dates = [d for d in page.locator("table.rows-and-columns tbody td.col-published")
+             .all_inner_texts() if d.strip()]
+    assert dates == sorted(dates, reverse=True), dates
+    assert page.locator("#facet-site li").count() > 0
+    assert "too long" not in page.content()
+
+
 def test_search_all_finds_pages_and_reactions_from_one_box(site, page):
     plugins = {plugin["name"] for plugin in get_json(site + "/-/plugins.json")}
     if "datasette-search-all" not in plugins:

@@ -1,0 +1,96 @@
+"""`?_search=` that answers at a million pages: the rows, the count and the facets of a search
+are those of its newest BOUND matches. Below the bound that is every match, so the count and the
+facets are exact; above it the count says "meer dan 10.000" (`query.params.search_more_than` in
+the JSON, docs/api.md) and the facets are labelled as counted over the newest BOUND.
+
+Why a bound: Datasette's own search clause, `rowid in (select rowid from pages_fts where ...
+match ...)`, makes SQLite collect every match before it sorts, counts or facets them. For "zorg"
+in half of a million pages that is over the server's time limit ("SQL query took too long").
+FTS5 walks a term's matches in rowid order and stops when told (`order by rowid desc limit`),
+and the public copy numbers its pages by publication date (archive/publication/public.py), so
+the newest matches cost the same whatever the term. In the internal archive, whose rowids are the
+order pages entered it, the bound is the matches archived last; the page says which.
+
+Datasette's search hook lives in datasette.filters beside its `_where` and `_through` hooks; the
+module is unregistered and those two are registered again from here, unchanged."""
+
+from datasette import hookimpl
+from datasette.filters import FilterArguments, Filters, through_filters, where_filters
+from datasette.plugins import pm
+from datasette.utils import escape_sqlite
+from datasette.utils.asgi import BadRequest
+
+from archive.publication.public import is_public_copy
+
+BOUND = 10_000
+DATASETTE_FILTERS = "datasette.filters"
+
+if pm.get_plugin(DATASETTE_FILTERS) is not None:
+    pm.unregister(name=DATASETTE_FILTERS)
+__all__ = ["through_filters", "where_filters"]  # registered again as this plugin's hooks
+
+
+def dutch(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+def newest_matches(fts: str, matches: list[str], table: str, fts_pk: str, filters: str) -> str:
+    """The rowids of the newest matches, newest first. `matches` are MATCH conditions on the
+    index (FTS5 ANDs several); `filters` are the request's column filters, checked per match so
+    that the bound counts only pages the request asks for."""
+    where = " and ".join(matches)
+    if filters:
+        where += (f" and exists (select 1 from {escape_sqlite(table)} where"
+                  f" {escape_sqlite(fts_pk)} = {escape_sqlite(fts)}.rowid and {filters})")
+    return f"select rowid from {escape_sqlite(fts)} where {where} order by rowid desc"
+
+
+@hookimpl(specname="filters_from_request")
+def bounded_search(request, database, table, datasette):
+    async def inner():
+        table_metadata = datasette.table_metadata(database, table)
+        db = datasette.get_database(database)
+        fts = (request.args.get("_fts_table") or table_metadata.get("fts_table")
+               or await db.fts_table(table))
+        fts_pk = request.args.get("_fts_pk", table_metadata.get("fts_pk", "rowid"))
+        raw = table_metadata.get("searchmode") == "raw"
+        if request.args.get("_searchmode") in ("raw", "escaped"):
+            raw = request.args.get("_searchmode") == "raw"
+        extra_context = {"supports_search": bool(fts)}
+        searches = {key: request.args[key] for key in request.args
+                    if key.startswith("_search") and key != "_searchmode"}
+        if not (fts and searches):
+            return FilterArguments([], extra_context=extra_context)
+        params, matches, described = {}, [], []
+        for i, (key, text) in enumerate(searches.items()):
+            name = "search" if key == "_search" else f"search_{i}"
+            column = None if key == "_search" else key.split("_search_", 1)[1]
+            if column is not None and column not in await db.table_columns(fts):
+                raise BadRequest("Cannot search by that column")
+            placeholder = f":{name}" if raw else f"escape_fts(:{name})"
+            target = escape_sqlite(fts) if column is None else escape_sqlite(column)
+            matches.append(f"{target} match {placeholder}")
+            params[name] = text
+            described.append(f'search matches "{text}"' if column is None
+                             else f'search column "{column}" matches "{text}"')
+            extra_context["search"] = text
+        filter_args = [(key, value) for key in request.args
+                       if not (key.startswith("_") and "__" not in key)
+                       for value in request.args.getlist(key)]
+        clauses, filter_params = Filters(sorted(filter_args)).build_where_clauses(table)
+        params.update(filter_params)
+        where = " and ".join(f"({clause})" for clause in clauses)
+        newest = newest_matches(fts, matches, table, fts_pk, where)
+        more = await db.execute(f"select 1 from ({newest} limit 1 offset {BOUND})", params)
+        params["search_limit"] = BOUND
+        if more.first() is not None:
+            params["search_more_than"] = BOUND
+            order = "gepubliceerd" if is_public_copy(db.path) else "gearchiveerd"
+            described.append(f"meer dan {dutch(BOUND)} treffers: de laatst {order}e"
+                             f" {dutch(BOUND)} getoond en in de facetten geteld")
+            extra_context["search_more_than"] = BOUND
+        clause = f"{escape_sqlite(fts_pk)} in ({newest} limit :search_limit)"
+        return FilterArguments([clause], params, described, extra_context)
+
+    return inner
+

@@ -1,0 +1,103 @@
+"""A search answers with its newest BOUND matches: exact below the bound, "more than" above it.
+Checked against exhaustive SQL over the same public copy (a 20,000-page synthetic archive, whose
+broadest words match most of its pages), sorted by publication date rather than by rowid, so the
+copy's numbering by date is checked too."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+import urllib.parse
+from contextlib import closing
+
+import pytest
+
+from archive.publication.public import public_copy
+from tests.conftest import REPO
+from tests.serving import get, get_json, served
+
+sys.path.insert(0, str(REPO / "bench"))
+from synthetic_archive import build  # noqa: E402
+
+BOUND = 10_000
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    db = tmp_path_factory.mktemp("synthetic") / "archive.db"
+    build(db, 20_000, report=lambda line: None)
+    copy = public_copy(db).path
+    with served(db, "--public") as base:
+        yield base, copy
+
+
+def search(base: str, term: str, **args: str) -> dict:
+    query = urllib.parse.urlencode({"_search": term, "_size": "20", "_shape": "objects", **args})
+    return get_json(f"{base}/archive/pages.json?{query}")
+
+
+def exhaustive(copy, term: str, where: str = "", params: tuple = ()) -> list[tuple]:
+    """(id, published, site) of every match, newest first, undated last."""
+    with closing(sqlite3.connect(f"file:{copy}?immutable=1", uri=True)) as conn:
+        return conn.execute(
+            "select id, published, site from pages where rowid in (select rowid from pages_fts"
+            f" where pages_fts match ?) {where} order by published is null, published desc, id",
+            (term, *params)).fetchall()
+
+
+def site_facet(data: dict) -> dict[str, int]:
+    return {row["value"]: row["count"] for row in data["facet_results"]["site"]["results"]}
+
+
+def by_site(rows: list[tuple]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for _, _, site in rows:
+        counts[site] = counts.get(site, 0) + 1
+    return counts
+
+
+@pytest.mark.parametrize("term", ["de", "zorg", "wijkteam*", '"sociale basis"', "armoede",
+                                  "straatadvocaat", "mantelzorg schulden", "clienten"])
+def test_a_search_answers_its_newest_matches_exactly_or_says_more_than(synthetic, term):
+    base, copy = synthetic
+    data = search(base, term)
+    every = exhaustive(copy, term)
+    newest = every[:BOUND]
+    assert [row["published"] for row in data["rows"]] == [p for _, p, _ in newest[:20]]
+    assert {row["id"] for row in data["rows"]} <= {i for i, _, _ in newest[:40]}
+    assert data["filtered_table_rows_count"] == len(newest)
+    assert site_facet(data) == by_site(newest)
+    if len(every) > BOUND:
+        assert data["query"]["params"]["search_more_than"] == BOUND
+        assert "meer dan 10.000 treffers" in data["human_description_en"]
+    else:
+        assert "search_more_than" not in data["query"]["params"]
+
+
+def test_the_broadest_term_is_past_the_bound_and_a_rare_one_is_not(synthetic):
+    _, copy = synthetic
+    assert len(exhaustive(copy, "de")) > BOUND
+    assert 0 < len(exhaustive(copy, "armoede")) < BOUND
+
+
+def test_folded_accents_and_prefixes_find_what_they_find_in_sqlite(synthetic):
+    base, copy = synthetic
+    for term in ("cliënten", "clienten", "cliënt*"):
+        data = search(base, term)
+        assert data["filtered_table_rows_count"] == min(BOUND, len(exhaustive(copy, term)))
+    assert (search(base, "cliënten")["filtered_table_rows_count"]
+            == search(base, "clienten")["filtered_table_rows_count"] > 0)
+
+
+def test_a_filter_applies_before_the_bound(synthetic):
+    base, copy = synthetic
+    data = search(base, "de", site="movisie")
+    every = exhaustive(copy, "de", "and site = ?", ("movisie",))
+    assert data["filtered_table_rows_count"] == min(BOUND, len(every))
+    assert [row["published"] for row in data["rows"]] == [p for _, p, _ in every[:20]]
+    assert site_facet(data) == {"movisie": min(BOUND, len(every))}
+
+
+def test_the_search_page_says_more_than_the_bound(synthetic):
+    base, _ = synthetic
+    assert "meer dan 10.000 treffers" in get(f"{base}/archive/pages?_search=de").decode()
