@@ -88,7 +88,6 @@ def bounded_search(request, database, table, datasette):
             order = "gepubliceerd" if is_public_copy(db.path) else "gearchiveerd"
             described.append(f"meer dan {dutch(BOUND)} treffers: de laatst {order}e"
                              f" {dutch(BOUND)} getoond en in de facetten geteld")
-            extra_context["search_more_than"] = BOUND
         clause = f"{escape_sqlite(fts_pk)} in ({newest} limit :search_limit)"
         return FilterArguments([clause], params, described, extra_context)
 
