@@ -6,6 +6,7 @@ import json
 import logging
 import sqlite3
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -263,6 +264,28 @@ def publish(db_path: str, out: str) -> None:
                f" {copy.commenters} readers under pseudonyms; {copy.pages_removed} pages and"
                f" {persons(copy.people_removed)} withheld; {copy.captures_withheld} captures"
                " left out", err=True)
+
+
+@cli.command("ranked-index")
+@db_option
+def ranked_index(db_path: str) -> None:
+    """Build the ranked-search index beside a database again, from its pages.
+
+    The public copy gets one when it is made; this makes it again (after it was deleted, or for
+    the archive itself, where it holds until the next write: then the canned query `search`
+    ranks with FTS5 alone again, exactly and slowly).
+
+    \b
+    Example:
+        archive ranked-index --db data/archive.public.db
+    """
+    from archive.publication.ranked import build_index
+
+    with _one_line_errors():
+        check_archive(db_path)
+        started = time.monotonic()
+        out = build_index(db_path, progress=lambda step: click.echo(step, err=True))
+    click.echo(f"ranked-index: {out} in {time.monotonic() - started:.1f} s", err=True)
 
 
 @cli.command()

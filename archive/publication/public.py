@@ -42,8 +42,9 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
+from archive.publication.ranked import build_index, index_path, opened_index
 from archive.publication.withheld import removed_page_ids, withheld_urls
-from archive.storage.files import check_archive, read_only
+from archive.storage.files import check_archive, file_state, read_only
 from archive.storage.schema import CREDITS_AND_REACTIONS, PUBLICATION_SECRET
 from archive.takedowns import Takedown, active
 from pipeline.names import name_key
@@ -55,6 +56,8 @@ ERASED = "[naam verwijderd]"
 GIVEN_NAME_LETTERS = 3
 # Marks a file as a public copy, and says from which state of which archive it was made.
 PUBLICATION = "publication"
+# The pages' rowid in the copy: their order of publication (_number_pages_by_date).
+PUBLICATION_ORDER = "rowid"
 # Raised when what the copy leaves out changes, so that a cached copy is made again.
 RULES_VERSION = "2"
 # Left out of the copy whole: the pseudonyms' key, and the register, which names the people who
@@ -131,14 +134,8 @@ def cached_copy_path(db_path: str | Path) -> Path:
 
 
 def source_stamp(db_path: str | Path) -> str:
-    """What changes whenever the archive is written to: every write touches its file or its
-    WAL. With the rules' version, so a changed rule makes the copy again."""
-    path = Path(db_path).resolve()
-    parts = [RULES_VERSION, str(path)]
-    for name in (path, Path(f"{path}-wal")):
-        if name.exists():
-            stat = name.stat()
-            parts.append(f"{stat.st_size}:{stat.st_mtime_ns}")
+    """The archive's state, with the rules' version, so a changed rule makes the copy again."""
+    parts = [RULES_VERSION, str(Path(db_path).resolve()), *file_state(db_path)]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -153,6 +150,8 @@ def public_copy(db_path: str | Path, progress: Callable[[str], None] | None = No
             except sqlite3.DatabaseError:
                 made = {}
         if made.get("source_stamp") == stamp:
+            if opened_index(out) is None:  # a copy made before its ranked index, or without
+                build_index(out, progress=progress)
             return PublicCopy(out, int(made["commenters"]), int(made["reactions"]),
                               int(made["pages_removed"]), int(made["people_removed"]),
                               int(made["captures_withheld"]), 0.0, reused=True)
@@ -187,6 +186,8 @@ def build_public_copy(db_path: str | Path, out: str | Path, *,
             counts = _make_public(copy, say)
             _mark(copy, db_path, stamp or source_stamp(db_path), counts)
             copy.commit()
+        say("building the ranked-search index")
+        build_index(partial, index_path(out), progress=say)
         os.replace(partial, out)
     finally:
         partial.unlink(missing_ok=True)

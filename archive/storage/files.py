@@ -30,6 +30,15 @@ def read_only(db_path: str | Path) -> sqlite3.Connection:
                            uri=True)
 
 
+def file_state(db_path: str | Path) -> list[str]:
+    """What changes whenever a database file is written to: every write touches the file or its
+    WAL. Size and modification time of each, for what is made from the file and must be made
+    again when it changed (the public copy, its ranked index, kept search results)."""
+    path = Path(db_path).resolve()
+    return [f"{stat.st_size}:{stat.st_mtime_ns}"
+            for stat in (name.stat() for name in (path, Path(f"{path}-wal")) if name.exists())]
+
+
 def check_archive(db_path: str | Path, *, may_be_new: bool = False) -> None:
     """Raise ValueError unless `db_path` is an archive database. With `may_be_new`, a file not
     there yet or empty, and a SQLite file without the archive's tables, pass too: opening them

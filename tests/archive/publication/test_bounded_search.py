@@ -6,30 +6,15 @@ copy's numbering by date is checked too."""
 from __future__ import annotations
 
 import sqlite3
-import sys
 import urllib.parse
 from collections import Counter
 from contextlib import closing
 
 import pytest
 
-from archive.publication.public import public_copy
-from tests.conftest import REPO
-from tests.serving import get, get_json, served
-
-sys.path.insert(0, str(REPO / "bench"))
-from synthetic_archive import build  # noqa: E402
+from tests.serving import get, get_json
 
 BOUND = 10_000
-
-
-@pytest.fixture(scope="module")
-def synthetic(tmp_path_factory):
-    db = tmp_path_factory.mktemp("synthetic") / "archive.db"
-    build(db, 20_000, report=lambda line: None)
-    copy = public_copy(db).path
-    with served(db, "--public") as base:
-        yield base, copy
 
 
 def search(base: str, term: str, **args: str) -> dict:
@@ -53,7 +38,7 @@ def site_facet(data: dict) -> dict[str, int]:
 @pytest.mark.parametrize("term", ["de", "zorg", "wijkteam*", '"sociale basis"', "armoede",
                                   "straatadvocaat", "mantelzorg schulden", "clienten"])
 def test_a_search_answers_its_newest_matches_exactly_or_says_more_than(synthetic, term):
-    base, copy = synthetic
+    base, copy = synthetic.base, synthetic.copy
     data = search(base, term)
     every = exhaustive(copy, term)
     newest = every[:BOUND]
@@ -69,13 +54,13 @@ def test_a_search_answers_its_newest_matches_exactly_or_says_more_than(synthetic
 
 
 def test_the_broadest_term_is_past_the_bound_and_a_rare_one_is_not(synthetic):
-    _, copy = synthetic
+    copy = synthetic.copy
     assert len(exhaustive(copy, "de")) > BOUND
     assert 0 < len(exhaustive(copy, "armoede")) < BOUND
 
 
 def test_folded_accents_and_prefixes_find_what_they_find_in_sqlite(synthetic):
-    base, copy = synthetic
+    base, copy = synthetic.base, synthetic.copy
     counts = {term: search(base, term)["filtered_table_rows_count"]
               for term in ("cliënten", "clienten", "cliënt*")}
     for term, count in counts.items():
@@ -84,7 +69,7 @@ def test_folded_accents_and_prefixes_find_what_they_find_in_sqlite(synthetic):
 
 
 def test_a_filter_applies_before_the_bound(synthetic):
-    base, copy = synthetic
+    base, copy = synthetic.base, synthetic.copy
     data = search(base, "de", site="movisie")
     every = exhaustive(copy, "de", "and site = ?", ("movisie",))
     assert data["filtered_table_rows_count"] == min(BOUND, len(every))
@@ -93,5 +78,20 @@ def test_a_filter_applies_before_the_bound(synthetic):
 
 
 def test_the_search_page_says_more_than_the_bound(synthetic):
-    base, _ = synthetic
+    base = synthetic.base
     assert "meer dan 10.000 treffers" in get(f"{base}/archive/pages?_search=de").decode()
+
+
+def test_the_next_page_of_a_search_goes_on_where_the_first_stopped(synthetic):
+    """The public copy's pages sort by rowid, their order of publication; the next-page link of
+    the HTML page (whose rows carry the site's label) and of the JSON both follow it."""
+    base, copy = synthetic.base, synthetic.copy
+    described = get_json(f"{base}/archive/pages.json?_search=zorg&_size=1")["human_description_en"]
+    assert described.endswith("sorted by rowid descending")
+    first = search(base, "zorg")
+    second = get_json(first["next_url"])
+    newest = exhaustive(copy, "zorg")[:40]
+    assert [row["published"] for row in first["rows"] + second["rows"]] == [
+        published for _, published, _ in newest]
+    page = get(f"{base}/archive/pages?_search=zorg&_size=20").decode()
+    assert "_next=" in page

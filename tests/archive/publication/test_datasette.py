@@ -32,6 +32,16 @@ def test_pages_are_faceted_by_site_kind_year_and_author(site):
     assert "Jos van der Lans" in {row["value"] for row in facets["author_names"]["results"]}
 
 
+def test_the_archive_lists_its_pages_by_publication_date(site):
+    """The internal archive's rowids are the order pages were archived: it sorts by the column
+    (the public copy sorts by its rowid, which there is the date, test_bounded_search.py)."""
+    data = get_json(site + "/archive/pages.json?_search=zorg&_size=max&_col=published"
+                    "&_shape=objects")
+    assert data["human_description_en"].endswith("sorted by published descending")
+    dates = [row["published"] for row in data["rows"] if row["published"]]
+    assert len(dates) > 1 and dates == sorted(dates, reverse=True)
+
+
 def test_full_text_search_finds_pages(site):
     rows = search(site, "burgerkracht")
     assert len(rows) >= 3

@@ -11,19 +11,31 @@ and the public copy numbers its pages by publication date (archive/publication/p
 the newest matches cost the same whatever the term. In the internal archive, whose rowids are the
 order pages entered it, the bound is the matches archived last; the page says which.
 
+A search without column filters finds its newest matches once: `newest_matches()` in SQL, which
+the probe, the rows, the count and each facet of the request call with the same arguments, is
+kept per state of the database file (archive/storage/files.py file_state), so they share
+one walk of the index; a prefix such as `wijkteam*` costs FTS5 a merge of every term it stands
+for on each walk.
+
 Datasette's search hook lives in datasette.filters beside its `_where` and `_through` hooks; the
 module is unregistered and those two are registered again from here, unchanged."""
+
+import json
+import threading
+from collections import OrderedDict
 
 from datasette import hookimpl
 from datasette.filters import FilterArguments, Filters, through_filters, where_filters
 from datasette.plugins import pm
-from datasette.utils import escape_sqlite
+from datasette.utils import escape_fts, escape_sqlite
 from datasette.utils.asgi import BadRequest
 
 from archive.publication.public import is_public_copy
+from archive.storage.files import file_state
 
 BOUND = 10_000
 DATASETTE_FILTERS = "datasette.filters"
+KEPT = 64  # searches whose newest matches are kept, per server
 
 if pm.get_plugin(DATASETTE_FILTERS) is not None:
     pm.unregister(name=DATASETTE_FILTERS)
@@ -34,7 +46,7 @@ def dutch(number: int) -> str:
     return f"{number:,}".replace(",", ".")
 
 
-def newest_matches(fts: str, matches: list[str], table: str, fts_pk: str, filters: str) -> str:
+def newest_matches_sql(fts: str, matches: list[str], table: str, fts_pk: str, filters: str) -> str:
     """The rowids of the newest matches, newest first. `matches` are MATCH conditions on the
     index (FTS5 ANDs several); `filters` are the request's column filters, checked per match so
     that the bound counts only pages the request asks for."""
@@ -43,6 +55,41 @@ def newest_matches(fts: str, matches: list[str], table: str, fts_pk: str, filter
         where += (f" and exists (select 1 from {escape_sqlite(table)} where"
                   f" {escape_sqlite(fts_pk)} = {escape_sqlite(fts)}.rowid and {filters})")
     return f"select rowid from {escape_sqlite(fts)} where {where} order by rowid desc"
+
+
+_kept: OrderedDict[tuple, tuple[str, bool]] = OrderedDict()
+_keeping = threading.Lock()
+
+
+def kept_newest(conn, path: str, fts: str, query: str) -> tuple[str, bool]:
+    """The newest BOUND matches of `query` in `fts` as a JSON list, and whether there are
+    more: found once per state of the file."""
+    key = (path, *file_state(path), fts, query)
+    with _keeping:
+        if key in _kept:
+            _kept.move_to_end(key)
+            return _kept[key]
+    reader = conn.cursor()
+    reader.row_factory = None
+    rowids = [rowid for rowid, in reader.execute(
+        f"{newest_matches_sql(fts, [f'{escape_sqlite(fts)} match ?'], '', '', '')} limit ?",
+        (query, BOUND + 1))]
+    found = (json.dumps(rowids[:BOUND]), len(rowids) > BOUND)
+    with _keeping:
+        _kept[key] = found
+        while len(_kept) > KEPT:
+            _kept.popitem(last=False)
+    return found
+
+
+@hookimpl
+def prepare_connection(conn, database, datasette):
+    db = datasette.databases.get(database)
+    if db is None or db.path is None:
+        return
+    conn.create_function(
+        "newest_matches", 2, lambda fts, query: kept_newest(conn, db.path, fts, query)[0],
+        deterministic=True)
 
 
 @hookimpl(specname="filters_from_request")
@@ -80,15 +127,23 @@ def bounded_search(request, database, table, datasette):
         clauses, filter_params = Filters(sorted(filter_args)).build_where_clauses(table)
         params.update(filter_params)
         where = " and ".join(f"({clause})" for clause in clauses)
-        newest = newest_matches(fts, matches, table, fts_pk, where)
-        more = await db.execute(f"select 1 from ({newest} limit 1 offset {BOUND})", params)
-        params["search_limit"] = BOUND
-        if more.first() is not None:
+        if list(searches) == ["_search"] and not where:
+            query = searches["_search"] if raw else escape_fts(searches["_search"])
+            _, more = await db.execute_fn(lambda conn: kept_newest(conn, db.path, fts, query))
+            params.update(search=query, search_index=fts)
+            clause = (f"{escape_sqlite(fts_pk)} in (select value from json_each("
+                      "newest_matches(:search_index, :search)))")
+        else:
+            newest = newest_matches_sql(fts, matches, table, fts_pk, where)
+            more = (await db.execute(f"select 1 from ({newest} limit 1 offset {BOUND})",
+                                     params)).first() is not None
+            params["search_limit"] = BOUND
+            clause = f"{escape_sqlite(fts_pk)} in ({newest} limit :search_limit)"
+        if more:
             params["search_more_than"] = BOUND
             order = "gepubliceerd" if is_public_copy(db.path) else "gearchiveerd"
             described.append(f"meer dan {dutch(BOUND)} treffers: de laatst {order}e"
                              f" {dutch(BOUND)} getoond en in de facetten geteld")
-        clause = f"{escape_sqlite(fts_pk)} in ({newest} limit :search_limit)"
         return FilterArguments([clause], params, described, extra_context)
 
     return inner
