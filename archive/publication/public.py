@@ -20,7 +20,8 @@ art. 17). So the public copy is a separate SQLite file made from the archive, in
 - the register itself, the secret, and the crawl's own records of withheld URLs are left out;
 - the full-text indexes are rebuilt from the scrubbed rows, the copy is made with VACUUM INTO
   (no free page of the archive comes along) and written with secure_delete, so no freed page of
-  it still holds a name.
+  it still holds a name; its ranked-search index (archive/publication/ranked.py) is built from
+  the finished copy.
 
 Authors of articles, who publish in their professional role, stay named, their bios too. A copy
 rather than a view over the archive: whatever a Datasette feature, plugin, facet or export
