@@ -311,6 +311,7 @@ class RankedIndex:
         matching = self._matching(phrase)
         return 0 if matching is None else self._count(matching)
 
+
 def fts5_idf(pages: int, having: int) -> float:
     """FTS5's idf (fts5_aux.c), which is never below a millionth."""
     idf = math.log((pages - having + 0.5) / (having + 0.5)) if pages else 0.0
@@ -321,7 +322,7 @@ def tantivy_idf(pages: int, having: int) -> float:
     return math.log(1 + (pages - having + 0.5) / (having + 0.5))
 
 
-_opened: dict[Path, tuple[str, RankedIndex | None]] = {}
+_opened: dict[Path, tuple[tuple[str, str], RankedIndex | None]] = {}
 _opening = threading.Lock()
 
 
@@ -414,32 +415,33 @@ def ranked_pages(conn: sqlite3.Connection, index: RankedIndex, query: str) -> li
     negative, lower is better) and snippet. Raises Unsupported for syntax left to FTS5."""
     node = parse(query)
     rowids, having = index.candidates(node)
-    scratch = scratch_index()
-    if rowids:
-        marks = ", ".join("?" * len(rowids))
-        scratch.executemany(
-            f"INSERT INTO c (rowid, {', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?)",
-            conn.execute(f"SELECT rowid, {', '.join(COLUMNS)} FROM pages WHERE rowid IN ({marks})",
-                         rowids).fetchall())
-    try:
-        snippets = dict(scratch.execute(
-            "SELECT rowid, snippet(c, -1, ?, ?, ?, ?) FROM c WHERE c MATCH ?", (*SNIPPET, query)))
-    except sqlite3.OperationalError as error:  # what FTS5 itself would answer to the query
-        raise Unsupported(str(error)) from error
-    matched = list(snippets)
-    lengths = {rowid: sum(_varints(size)) for rowid, size in scratch.execute(
-        "SELECT id, sz FROM c_docsize")}
-    rows, average = index_totals(conn)
-    scores = dict.fromkeys(matched, 0.0)
-    for phrase in phrases(node):
-        idf = fts5_idf(rows, having[phrase])
-        frequencies = _instances(scratch, _tokens(scratch, phrase.text), phrase.prefix, matched)
-        for rowid in matched:
-            frequency = frequencies[rowid]
-            norm = K1 * (1 - B + B * lengths[rowid] / average) if average else K1
-            scores[rowid] += idf * frequency * (K1 + 1) / (frequency + norm)
+    with closing(scratch_index()) as scratch:
+        if rowids:
+            marks = ", ".join("?" * len(rowids))
+            scratch.executemany(
+                f"INSERT INTO c (rowid, {', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?)",
+                conn.execute(f"SELECT rowid, {', '.join(COLUMNS)} FROM pages"
+                             f" WHERE rowid IN ({marks})", rowids).fetchall())
+        try:
+            snippets = dict(scratch.execute(
+                "SELECT rowid, snippet(c, -1, ?, ?, ?, ?) FROM c WHERE c MATCH ?",
+                (*SNIPPET, query)))
+        except sqlite3.OperationalError as error:  # what FTS5 itself would answer the query
+            raise Unsupported(str(error)) from error
+        matched = list(snippets)
+        lengths = {rowid: sum(_varints(size)) for rowid, size in scratch.execute(
+            "SELECT id, sz FROM c_docsize")}
+        rows, average = index_totals(conn)
+        scores = dict.fromkeys(matched, 0.0)
+        for phrase in phrases(node):
+            idf = fts5_idf(rows, having[phrase])
+            frequencies = _instances(scratch, _tokens(scratch, phrase.text), phrase.prefix,
+                                     matched)
+            for rowid in matched:
+                frequency = frequencies[rowid]
+                norm = K1 * (1 - B + B * lengths[rowid] / average) if average else K1
+                scores[rowid] += idf * frequency * (K1 + 1) / (frequency + norm)
     best = sorted(matched, key=lambda rowid: (-scores[rowid], rowid))[:LIMIT]
-    scratch.close()
     return [{"rowid": rowid, "score": -scores[rowid], "snippet": snippets[rowid]}
             for rowid in best]
 
@@ -457,9 +459,10 @@ def answerable(db_path: str, query: str | None) -> RankedIndex | None:
 
 def ranked_pages_json(db_path: str, query: str | None) -> str | None:
     """`ranked_pages(:q)` in SQL: the answer as JSON, or NULL where answerable() says no. Read
-    on a connection of its own, outside the server's time limit: the work is bounded (LIMIT
-    pages of CANDIDATES), and a server whose disk cache is cold answers slowly rather than
-    "SQL query took too long" for the broadest word."""
+    on a connection of its own, which the server's time limit does not interrupt: the work is
+    bounded (CANDIDATES pages). The canned query's statement is still timed from its start, so
+    candidates read slowly from a cold disk can still make it answer "too long"
+    (docs/publishing.md, "At a million pages")."""
     index = answerable(db_path, query)
     if index is None:
         return None
