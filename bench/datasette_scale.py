@@ -64,6 +64,7 @@ SEARCH_TARGET_MS = 150
 LISTING_TARGET_MS = 500
 SQLITE_LIMIT_S = 10
 TOP = 20  # recall of the ranked search is measured at this rank
+EXHAUSTIVE_BM25 = "bm25(pages_fts, 10.0, 5.0, 1.0, 0.5)"  # the canned query's, over every match
 
 
 def machine() -> str:
@@ -334,7 +335,7 @@ def ranked_recall(conn: sqlite3.Connection, server: Server, base: str) -> dict[s
     recalls = {}
     for query in QUERIES:
         want = conn.execute(
-            "select p.id, bm25(pages_fts, 10.0, 5.0, 1.0, 0.5) as s from pages_fts join pages p"
+            f"select p.id, {EXHAUSTIVE_BM25} as s from pages_fts join pages p"
             " on p.rowid = pages_fts.rowid where pages_fts match ? order by s limit ?",
             (query, TOP)).fetchall()
         if not want:
@@ -344,7 +345,7 @@ def ranked_recall(conn: sqlite3.Connection, server: Server, base: str) -> dict[s
         got = [row["id"] for row in rows if row.get("soort") == "pagina"][:TOP]
         marks = ", ".join("?" * len(got))
         scores = dict(conn.execute(
-            "select p.id, bm25(pages_fts, 10.0, 5.0, 1.0, 0.5) from pages_fts join pages p"
+            f"select p.id, {EXHAUSTIVE_BM25} from pages_fts join pages p"
             f" on p.rowid = pages_fts.rowid where pages_fts match ? and p.id in ({marks})",
             (query, *got)).fetchall()) if got else {}
         worst = want[-1][1]

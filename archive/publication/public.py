@@ -43,7 +43,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive.publication.ranked import build_index, index_path, opened_index
+from archive.publication.ranked import build_index, index_is_current, index_path
 from archive.publication.withheld import removed_page_ids, withheld_urls
 from archive.storage.files import check_archive, file_state, read_only
 from archive.storage.schema import CREDITS_AND_REACTIONS, PUBLICATION_SECRET
@@ -151,7 +151,7 @@ def public_copy(db_path: str | Path, progress: Callable[[str], None] | None = No
             except sqlite3.DatabaseError:
                 made = {}
         if made.get("source_stamp") == stamp:
-            if opened_index(out) is None:  # a copy made before its ranked index, or without
+            if not index_is_current(out):  # a copy made before its ranked index, or without
                 build_index(out, progress=progress)
             return PublicCopy(out, int(made["commenters"]), int(made["reactions"]),
                               int(made["pages_removed"]), int(made["people_removed"]),

@@ -99,7 +99,7 @@ def build_index(db_path: str | Path, out: str | Path | None = None,
         index = tantivy.Index(_schema(), str(partial))
         index.register_tokenizer(ANALYZER, _analyzer())
         writer = index.writer(heap_size=512 * 2**20)
-        with closing(sqlite3.connect(f"file:{Path(db_path).resolve()}?mode=ro", uri=True)) as db:
+        with closing(read_only(db_path)) as db:
             total = db.execute("SELECT count(*) FROM pages").fetchone()[0]
             rows = db.execute(f"SELECT rowid, {', '.join(COLUMNS)} FROM pages ORDER BY rowid")
             for done, row in enumerate(rows, 1):
@@ -326,19 +326,25 @@ _opened: dict[Path, tuple[tuple[str, str], RankedIndex | None]] = {}
 _opening = threading.Lock()
 
 
+def index_is_current(db_path: str | Path) -> bool:
+    """Whether the index beside the database was built from the file as it is now."""
+    try:
+        source = json.loads((index_path(db_path) / SOURCE).read_text())
+    except (OSError, ValueError):
+        return False
+    return source.get("stamp") == file_stamp(db_path)
+
+
 def opened_index(db_path: str | Path) -> RankedIndex | None:
     """The index of the database, if there is one built from the file as it is now. Checked on
     each use (two stat calls), so a write to the database or a new index shows at once."""
     path = index_path(db_path)
-    source = path / SOURCE
-    state = (file_stamp(db_path), file_stamp(source))
+    state = (file_stamp(db_path), file_stamp(path / SOURCE))
     with _opening:
         known = _opened.get(path)
         if known is None or known[0] != state:
-            index = None
             try:
-                if json.loads(source.read_text()).get("stamp") == state[0]:
-                    index = RankedIndex(path)
+                index = RankedIndex(path) if index_is_current(db_path) else None
             except (OSError, ValueError):
                 index = None
             _opened[path] = known = (state, index)
