@@ -199,8 +199,12 @@ def reextract(db_path: str, site: str | None, captures: str | None) -> None:
 @click.option("--captures", type=click.Path(file_okay=False),
               help="Folder of the WARC files the captures are shown from."
                    " Default: captures/ beside the database.")
+@click.option("--exact-up-to", "exact_pages", type=click.IntRange(0), metavar="PAGES",
+              help="In an archive of at most this many pages a search counts and facets every"
+                   " match; in a larger one, above 10,000 matches, its newest 10,000 and says"
+                   " \"meer dan 10.000\". Default: 100000.")
 def serve(db_path: str, port: int, host: str, public: bool, robots: str,
-          captures: str | None) -> None:
+          captures: str | None, exact_pages: int | None) -> None:
     """Publish the archive with Datasette (always read-only: SQL cannot write).
 
     Without --public it serves the archive itself, readers' names included: for the archivist,
@@ -215,7 +219,7 @@ def serve(db_path: str, port: int, host: str, public: bool, robots: str,
 
     with _one_line_errors():
         serve_datasette(db_path, host=host, port=port, public=public, robots=robots,
-                        captures=captures)
+                        captures=captures, exact_pages=exact_pages)
 
 
 @cli.command()

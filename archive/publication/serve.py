@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from archive.publication.kept_searches import PLUGIN as SEARCH_PLUGIN
 from archive.publication.public import PUBLICATION_ORDER, is_public_copy, persons, public_copy
 from archive.publication.server_process import bindable_port, run_server
 from archive.storage.files import captures_folder, check_archive, read_only
@@ -40,7 +41,8 @@ ROBOTS_ALLOWED = {"literal": "User-agent: *\nAllow: /"}
 CAPTURES_PLUGIN = "archive-captures"
 
 
-def metadata(robots: str, captures: Path | None = None, *, public_copy: Path | None = None) -> dict:
+def metadata(robots: str, captures: Path | None = None, *, public_copy: Path | None = None,
+             exact_pages: int | None = None) -> dict:
     """The metadata file's settings, with the robots choice and the captures folder; without a
     folder the capture plugin looks in `captures/` beside the database, as a publish does.
 
@@ -58,12 +60,14 @@ def metadata(robots: str, captures: Path | None = None, *, public_copy: Path | N
         settings["plugins"]["datasette-block-robots"] = ROBOTS_ALLOWED
     if captures is not None:
         settings["plugins"][CAPTURES_PLUGIN] = {"folder": str(Path(captures).resolve())}
+    if exact_pages is not None:
+        settings["plugins"][SEARCH_PLUGIN] = {"exact_pages": exact_pages}
     return settings
 
 
 def datasette_command(
     db_path: str, workdir: Path, *, host: str, port: int, public: bool, robots: str,
-    captures: Path,
+    captures: Path, exact_pages: int | None = None,
 ) -> list[str]:
     """The `datasette serve` command line, with the database linked into `workdir` under the
     name the metadata uses and the metadata written there, naming `captures` as the folder the
@@ -71,7 +75,8 @@ def datasette_command(
     link = workdir / f"{DATABASE_NAME}.db"
     link.symlink_to(Path(db_path).resolve())
     metadata_file = workdir / "metadata.json"
-    settings = metadata(robots, captures, public_copy=Path(db_path) if public else None)
+    settings = metadata(robots, captures, public_copy=Path(db_path) if public else None,
+                        exact_pages=exact_pages)
     metadata_file.write_text(json.dumps(settings), encoding="utf-8")
     command = [
         sys.executable, "-m", "datasette", "serve",
@@ -89,7 +94,7 @@ def datasette_command(
 
 def serve_datasette(db_path: str, *, host: str = "127.0.0.1", port: int = 8001,
                     public: bool = False, robots: str = "block",
-                    captures: str | None = None) -> None:
+                    captures: str | None = None, exact_pages: int | None = None) -> None:
     """Runs Datasette until it stops; raises OSError if it stopped on its own with an error
     (a port taken meanwhile, a crash), so that a service manager sees the failure."""
     check_archive(db_path)
@@ -108,7 +113,8 @@ def serve_datasette(db_path: str, *, host: str = "127.0.0.1", port: int = 8001,
     port = bindable_port(host, port)
     with tempfile.TemporaryDirectory(prefix="archive-serve-") as workdir:
         command = datasette_command(served, Path(workdir), host=host, port=port, public=public,
-                                    robots=robots, captures=captures_folder(db_path, captures))
+                                    robots=robots, captures=captures_folder(db_path, captures),
+                                    exact_pages=exact_pages)
         mode = "public copy, immutable" if public else "internal, read-only"
         print(f"serving {served} ({mode}) on http://{host}:{port}/{DATABASE_NAME} "
               "(Ctrl-C to stop)", file=sys.stderr)

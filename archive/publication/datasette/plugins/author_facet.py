@@ -12,7 +12,14 @@ Configured in metadata as `facets: [{authors: author_names}]`.
 from datasette import hookimpl
 from datasette.database import QueryInterrupted
 from datasette.facets import Facet
-from datasette.utils import path_with_added_args, path_with_removed_args
+from datasette.utils import path_with_removed_args
+
+from archive.publication.kept_searches import facet_toggle, kept_facet_counts
+
+# Each page's authors, for counting the kept matches of a search in memory
+# (archive/publication/kept_searches.py): per author id, shown by name, as the SQL below counts.
+AUTHOR_PAIRS_SQL = ("SELECT DISTINCT p.rowid, a.id, a.name FROM page_authors pa"
+                    " JOIN pages p ON p.id = pa.page_id JOIN authors a ON a.id = pa.author_id")
 
 
 def pages_per_author_sql(listing_sql: str, limit: int) -> str:
@@ -34,27 +41,23 @@ class AuthorFacet(Facet):
     async def facet_results(self):
         results, timed_out = [], []
         size = self.get_facet_size()
-        pairs = self.get_querystring_pairs()
         for config in self.get_configs():
             column = config["config"].get("column") or config["config"]["simple"]
-            try:
-                rows = await self.ds.execute(
-                    self.database, pages_per_author_sql(self.sql, size + 1), self.params,
-                    truncate=False, custom_time_limit=self.ds.setting("facet_time_limit_ms"))
-            except QueryInterrupted:
-                timed_out.append(column)
-                continue
+            counts = await kept_facet_counts(self, AUTHOR_PAIRS_SQL)
+            if counts is None:
+                try:
+                    rows = await self.ds.execute(
+                        self.database, pages_per_author_sql(self.sql, size + 1), self.params,
+                        truncate=False, custom_time_limit=self.ds.setting("facet_time_limit_ms"))
+                except QueryInterrupted:
+                    timed_out.append(column)
+                    continue
+                counts = [(row["value"], row["count"]) for row in rows.rows]
             values = []
-            for row in rows.rows[:size]:
-                arg = (f"{column}__arraycontains", row["value"])
-                selected = arg in pairs
-                toggle = (path_with_removed_args if selected else path_with_added_args)(
-                    self.request, dict([arg]))
-                values.append({
-                    "value": row["value"], "label": row["value"], "count": row["count"],
-                    "toggle_url": self.ds.absolute_url(self.request, toggle),
-                    "selected": selected,
-                })
+            for name, count in counts[:size]:
+                selected, url = facet_toggle(self, f"{column}__arraycontains", name)
+                values.append({"value": name, "label": name, "count": count,
+                               "toggle_url": url, "selected": selected})
             results.append({
                 "name": column,
                 "type": self.type,
@@ -62,7 +65,7 @@ class AuthorFacet(Facet):
                 "hideable": config["source"] != "metadata",
                 "toggle_url": self.ds.urls.path(
                     path_with_removed_args(self.request, {"_facet_authors": column})),
-                "truncated": len(rows.rows) > size,
+                "truncated": len(counts) > size,
             })
         return results, timed_out
 

@@ -1,7 +1,9 @@
-"""`?_search=` that answers at a million pages: the rows, the count and the facets of a search
-are those of its newest BOUND matches. Below the bound that is every match, so the count and the
-facets are exact; above it the count says "meer dan 10.000" (`query.params.search_more_than` in
-the JSON, docs/api.md) and the facets are labelled as counted over the newest BOUND.
+"""`?_search=` that answers at a million pages. In an archive of at most `--exact-up-to` pages
+(archive/publication/kept_searches.py) a search's rows, count and facets are those of every
+match. In a larger one they are those of its newest BOUND matches: below the bound that is every
+match, so the count and the facets are exact; above it the count says "meer dan 10.000"
+(`query.params.search_more_than` in the JSON, docs/api.md) and the facets are labelled as
+counted over the newest BOUND.
 
 Why a bound: Datasette's own search clause, `rowid in (select rowid from pages_fts where ...
 match ...)`, makes SQLite collect every match before it sorts, counts or facets them. For "zorg"
@@ -11,31 +13,32 @@ and the public copy numbers its pages by publication date (archive/publication/p
 the newest matches cost the same whatever the term. In the internal archive, whose rowids are the
 order pages entered it, the bound is the matches archived last; the page says which.
 
-A search without column filters finds its newest matches once: `newest_matches()` in SQL, which
-the probe, the rows, the count and each facet of the request call with the same arguments, is
-kept per state of the database file (archive/storage/files.py file_state), so they share
-one walk of the index; a prefix such as `wijkteam*` costs FTS5 a merge of every term it stands
-for on each walk.
+A search without column filters finds its matches once: `newest_matches()` in SQL, which the
+rows and any facet counted in SQL call with the same arguments, keeps them per state of the
+database file (archive/storage/files.py file_state). Its count is the number kept: Datasette's
+count statement for it is answered without SQLite, which would read every match's row
+(`execute` below). Its facets are counted in memory (plugins/kept_facets.py, author_facet.py).
 
 Datasette's search hook lives in datasette.filters beside its `_where` and `_through` hooks; the
 module is unregistered and those two are registered again from here, unchanged."""
 
-import json
-import threading
-from collections import OrderedDict
-
 from datasette import hookimpl
+from datasette.database import Database, Results
 from datasette.filters import FilterArguments, Filters, through_filters, where_filters
 from datasette.plugins import pm
 from datasette.utils import escape_fts, escape_sqlite
 from datasette.utils.asgi import BadRequest
 
+from archive.publication.kept_searches import (
+    BOUND,
+    exact_pages,
+    is_exact,
+    kept_clause,
+    kept_matches,
+)
 from archive.publication.public import is_public_copy
-from archive.storage.files import file_state
 
-BOUND = 10_000
 DATASETTE_FILTERS = "datasette.filters"
-KEPT = 64  # searches whose newest matches are kept, per server
 
 if pm.get_plugin(DATASETTE_FILTERS) is not None:
     pm.unregister(name=DATASETTE_FILTERS)
@@ -57,39 +60,38 @@ def newest_matches_sql(fts: str, matches: list[str], table: str, fts_pk: str, fi
     return f"select rowid from {escape_sqlite(fts)} where {where} order by rowid desc"
 
 
-_kept: OrderedDict[tuple, tuple[str, bool]] = OrderedDict()
-_keeping = threading.Lock()
-
-
-def kept_newest(conn, path: str, fts: str, query: str) -> tuple[str, bool]:
-    """The newest BOUND matches of `query` in `fts` as a JSON list, and whether there are
-    more: found once per state of the file."""
-    key = (path, *file_state(path), fts, query)
-    with _keeping:
-        if key in _kept:
-            _kept.move_to_end(key)
-            return _kept[key]
-    reader = conn.cursor()
-    reader.row_factory = None
-    rowids = [rowid for rowid, in reader.execute(
-        f"{newest_matches_sql(fts, [f'{escape_sqlite(fts)} match ?'], '', '', '')} limit ?",
-        (query, BOUND + 1))]
-    found = (json.dumps(rowids[:BOUND]), len(rowids) > BOUND)
-    with _keeping:
-        _kept[key] = found
-        while len(_kept) > KEPT:
-            _kept.popitem(last=False)
-    return found
-
-
 @hookimpl
 def prepare_connection(conn, database, datasette):
     db = datasette.databases.get(database)
     if db is None or db.path is None:
         return
+    up_to = exact_pages(datasette)
     conn.create_function(
-        "newest_matches", 2, lambda fts, query: kept_newest(conn, db.path, fts, query)[0],
+        "newest_matches", 3,
+        lambda table, fts, query: kept_matches(conn, db.path, table, fts, query, up_to).json,
         deterministic=True)
+
+
+# The count statements of kept searches, as Datasette's table view writes them
+# (`select count(*) from <table> where <clause> `), with their table and index.
+_kept_counts: dict[str, str] = {}
+_execute = Database.execute
+
+
+async def execute(self, sql, params=None, *args, **kwargs):
+    """Database.execute, except that the count of a kept search is its number of kept
+    matches, which SQLite would otherwise find by reading every match's row. Any other
+    statement, or a count Datasette writes otherwise, runs in SQLite as before."""
+    table = _kept_counts.get(sql)
+    if table is None or self.path is None or not params:
+        return await _execute(self, sql, params, *args, **kwargs)
+    up_to = exact_pages(self.ds)
+    matches = await self.execute_fn(lambda conn: kept_matches(
+        conn, self.path, table, params["search_index"], params["search"], up_to))
+    return Results([(len(matches.rowids),)], False, [("count(*)",)])
+
+
+Database.execute = execute
 
 
 @hookimpl(specname="filters_from_request")
@@ -129,15 +131,20 @@ def bounded_search(request, database, table, datasette):
         where = " and ".join(f"({clause})" for clause in clauses)
         if list(searches) == ["_search"] and not where:
             query = searches["_search"] if raw else escape_fts(searches["_search"])
-            _, more = await db.execute_fn(lambda conn: kept_newest(conn, db.path, fts, query))
+            up_to = exact_pages(datasette)
+            found = await db.execute_fn(
+                lambda conn: kept_matches(conn, db.path, table, fts, query, up_to))
+            more = found.more
             params.update(search=query, search_index=fts)
-            clause = (f"{escape_sqlite(fts_pk)} in (select value from json_each("
-                      "newest_matches(:search_index, :search)))")
+            clause = kept_clause(table, fts_pk)
+            _kept_counts[f"select count(*) from {escape_sqlite(table)} where {clause} "] = table
         else:
             newest = newest_matches_sql(fts, matches, table, fts_pk, where)
-            more = (await db.execute(f"select 1 from ({newest} limit 1 offset {BOUND})",
-                                     params)).first() is not None
-            params["search_limit"] = BOUND
+            up_to = exact_pages(datasette)
+            exact = await db.execute_fn(lambda conn: is_exact(conn, db.path, table, up_to))
+            more = not exact and (await db.execute(
+                f"select 1 from ({newest} limit 1 offset {BOUND})", params)).first() is not None
+            params["search_limit"] = -1 if exact else BOUND  # SQLite: a negative limit is none
             clause = f"{escape_sqlite(fts_pk)} in ({newest} limit :search_limit)"
         if more:
             params["search_more_than"] = BOUND
