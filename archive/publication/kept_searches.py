@@ -18,8 +18,10 @@ Only a column that an index leads can be held: loading it reads that index, not 
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections import OrderedDict
+from contextlib import closing
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -148,7 +150,8 @@ def indexed(conn, table: str, column: str) -> bool:
 
 def facet_column(conn, path: str, pairs_sql: str) -> FacetColumn:
     """The (rowid, key, value) rows that `pairs_sql` selects, held once per state of the file.
-    Pages are counted per key (an author's id), each key shown by its value (the name)."""
+    Pages are counted per key (an author's id), each key shown by its value (the name); a key
+    given twice for one page (an author in two roles) counts once."""
     def load() -> FacetColumn:
         reader = conn.cursor()
         reader.row_factory = None
@@ -160,9 +163,24 @@ def facet_column(conn, path: str, pairs_sql: str) -> FacetColumn:
                 values.append(value)
             rowids.append(rowid)
             coded.append(code)
-        return FacetColumn(np.array(rowids, dtype=np.int64), np.array(coded, dtype=np.int64),
-                           values)
+        pairs = np.unique(np.array(rowids, dtype=np.int64) * max(1, len(values))
+                          + np.array(coded, dtype=np.int64))
+        return FacetColumn(pairs // max(1, len(values)), pairs % max(1, len(values)), values)
     return _columns.get((path, *file_state(path), pairs_sql), load)
+
+
+def load_in_background(datasette, wanted) -> None:
+    """Hold the facet columns of each immutable database that `wanted(conn, database)` lists
+    (pairs SQL) before its first search asks for them: the authors of a million pages take
+    seconds to read. Mutable databases change, and load on demand."""
+    def load(path: str, name: str) -> None:
+        with closing(sqlite3.connect(f"file:{path}?immutable=1", uri=True)) as conn:
+            for pairs_sql in wanted(conn, name):
+                facet_column(conn, path, pairs_sql)
+    for name, db in datasette.databases.items():
+        if db.path is not None and not db.is_mutable:
+            threading.Thread(target=load, args=(db.path, name), name="facet columns",
+                             daemon=True).start()
 
 
 def column_pairs_sql(table: str, column: str) -> str:

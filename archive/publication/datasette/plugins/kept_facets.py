@@ -16,6 +16,7 @@ from archive.publication.kept_searches import (
     facet_toggle,
     indexed,
     kept_facet_counts,
+    load_in_background,
 )
 
 DATASETTE_FACETS = "datasette.facets"
@@ -58,6 +59,17 @@ class KeptColumnFacet(ColumnFacet):
             sql_results, timed_out = await super().facet_results()
             results += sql_results
         return results, timed_out
+
+
+@hookimpl
+def startup(datasette):
+    def wanted(conn, database: str) -> list[str]:
+        """The column facets the metadata gives each table, where an index leads them."""
+        tables = datasette.metadata("tables", database=database) or {}
+        return [column_pairs_sql(table, facet) for table, settings in tables.items()
+                for facet in settings.get("facets", []) if isinstance(facet, str)
+                and indexed(conn, table, facet)]
+    load_in_background(datasette, wanted)
 
 
 @hookimpl
