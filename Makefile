@@ -47,6 +47,7 @@ bench: setup
 	$(BIN)/python bench/crawl_throughput.py --rounds 3
 	$(BIN)/python bench/memory.py
 	$(BIN)/python bench/document_extraction.py
+	$(BIN)/python bench/revisit_simulation.py
 
 clean:
 	rm -rf $(VENV) .venv-replay data .pytest_cache
