@@ -66,6 +66,21 @@ def test_a_second_crawl_finds_everything_unchanged(crawled):
     assert last["pages_unchanged"] == db["pages"].count
 
 
+def test_the_crawl_state_says_what_each_check_found_and_when_the_next_is_due(crawled):
+    db = sqlite_utils.Database(crawled.db_path)
+    archived = {row["url"] for row in db.query(
+        "select url from page_urls where gone_at is null")}
+    states = {row["url"]: row for row in db.query(
+        "select * from crawl_state where fetched_at is not null")}
+    fetched_pages = archived & set(states)  # some archived URLs are a page's canonical only
+    assert len(fetched_pages) >= 40
+    for url in fetched_pages:  # compared once with the first crawl's capture, unchanged
+        assert (states[url]["checks"], states[url]["changes"]) == (1, 0), url
+        assert states[url]["change_rate"] == 0.0, url
+    for url, state in states.items():
+        assert state["wait_days"] >= 1 and state["next_check_at"] > state["fetched_at"], url
+
+
 def test_a_second_crawl_leaves_every_table_the_same_size(crawled):
     first = {t: n for t, n in crawled.counts_after_first.items() if t not in RUN_LOG_TABLES}
     second = {t: n for t, n in crawled.counts_after_second.items() if t not in RUN_LOG_TABLES}

@@ -65,6 +65,7 @@ class Stored:
     # else the page's content.
     previous_hash: str | None
     again: bool  # stored under this URL earlier in this run
+    shown_before: bool = False  # this URL showed this page in an earlier fetch
 
 
 def content_hash(record: dict) -> str:
@@ -83,7 +84,7 @@ def stored(conn: sqlite3.Connection, version: Version) -> Stored:
     page_hash = page[0] if page else None
     known = url is not None and url[0] == version.page_id
     return Stored(page_hash=page_hash, previous_hash=url[1] if known else page_hash,
-                  again=url is not None and url[2] == version.run_id)
+                  again=url is not None and url[2] == version.run_id, shown_before=known)
 
 
 def outcome(conn: sqlite3.Connection, version: Version, stored: Stored) -> str:
@@ -91,6 +92,16 @@ def outcome(conn: sqlite3.Connection, version: Version, stored: Stored) -> str:
         return "new"
     if _stored_under_other_url(conn, version.page_id, version.url, version.run_id):
         return "merged"
+    return "unchanged" if stored.previous_hash == version.digest else "changed"
+
+
+def check_outcome(version: Version, stored: Stored, outcome: str) -> str:
+    """What this fetch found for its URL, for the revisit policy: a URL merged into a page
+    stored under another URL in this run still compares with what it showed itself before."""
+    if outcome != "merged":
+        return outcome
+    if not stored.shown_before:
+        return "new"
     return "unchanged" if stored.previous_hash == version.digest else "changed"
 
 

@@ -1,6 +1,7 @@
 """When a known URL is next re-checked: the revisit policy, measured on a simulated site by
-bench/revisit_simulation.py (docs/performance.md). `archive crawl` does not follow it yet: it
-still re-checks every URL it knows, each run.
+bench/revisit_simulation.py (docs/performance.md). The store records what each fetch found and
+the next check in the crawl state (note_checks; docs/operations.md, "Revisits"), but
+`archive crawl` does not choose by it yet: it still re-checks every URL it knows, each run.
 
 The model is Heritrix's adaptive revisiting (the Internet Archive's AdaptiveRevisitFrontier and
 its WaitEvaluator, Heritrix 1.x): each URL has a wait. A check that finds its content changed
@@ -30,6 +31,9 @@ from __future__ import annotations
 
 import hashlib
 import math
+import sqlite3
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
 
 FIRST_WAIT = 1.0  # days, before the second check of a URL of no known age
 AGE_PER_DAY_OF_WAIT = 30.0  # a page's first wait: a night per month of its age
@@ -72,3 +76,50 @@ def change_rate(checks: int, changes: int, days: float) -> float | None:
     if checks < 1 or days <= 0:
         return None
     return -math.log((checks - changes + 0.5) / (checks + 0.5)) / (days / checks)
+
+
+def _moment(text: str) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _days(start: datetime, end: datetime) -> float:
+    return (end - start).total_seconds() / 86400
+
+
+COMPARED = {"changed": True, "unchanged": False}  # outcomes that compared with a capture
+
+
+def note_checks(conn: sqlite3.Connection, urls: Iterable[str], fetched_at: str,
+                outcome: str | None, published: str | None = None) -> None:
+    """Record a fetch of `urls` in their crawl state, before the fetch itself is marked.
+    `outcome` is the store's for a page or document (changed, unchanged, or a first capture:
+    new, merged), None where the archive keeps nothing to compare (a listing, a failure);
+    `published` is the page's date."""
+    changed = COMPARED.get(outcome) if outcome is not None else None
+    now = _moment(fetched_at)
+    issued = _moment(published) if published else None
+    age = _days(issued, now) if issued and now else None
+    updates = []
+    for url in urls:
+        row = conn.execute("SELECT fetched_at, checks, changes, first_checked_at, wait_days"
+                           " FROM crawl_state WHERE url = ?", (url,)).fetchone()
+        if row is None or now is None:
+            continue
+        before, checks, changes, first, wait = row
+        if outcome in COMPARED:
+            checks, changes = (checks or 0) + 1, (changes or 0) + changed
+            first = first or before or fetched_at
+        elif outcome is not None:  # a first capture: the wait starts again from its age
+            wait, changed = None, False
+        wait = next_wait(wait, changed, age, spread(url))
+        start = _moment(first) if first else None
+        rate = change_rate(checks or 0, changes or 0, _days(start, now)) if start else None
+        due = (now + timedelta(days=wait)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        updates.append((checks, changes, first, wait, due, rate, url))
+    conn.executemany(
+        "UPDATE crawl_state SET checks = ?, changes = ?, first_checked_at = ?, wait_days = ?,"
+        " next_check_at = ?, change_rate = ? WHERE url = ?", updates)

@@ -599,6 +599,25 @@ PAGE_VIEWS = {
 }
 
 
+def _revisits(db: sqlite_utils.Database) -> None:
+    """What each check of a URL found, and when the revisit policy would check it next
+    (archive/storage/revisits.py), kept by the store with every fetch."""
+    for column, kind in REVISIT_COLUMNS.items():
+        if column not in db["crawl_state"].columns_dict:
+            db["crawl_state"].add_column(column, kind)
+    db["crawl_state"].create_index(["site", "next_check_at"], if_not_exists=True)
+
+
+REVISIT_COLUMNS = {
+    "checks": int,  # fetches that compared the URL's content with an earlier capture
+    "changes": int,  # of those, the ones that found it changed
+    "first_checked_at": str,  # the capture the first of those compared with
+    "wait_days": float,  # the policy's wait after the last fetch
+    "next_check_at": str,  # fetched_at + wait_days
+    "change_rate": float,  # changes a day, estimated (revisits.change_rate)
+}
+
+
 MIGRATIONS: tuple[tuple[int, str, Callable[[sqlite_utils.Database], None]], ...] = (
     (1, "tables", _tables),
     (2, "sites", _sites),
@@ -614,6 +633,7 @@ MIGRATIONS: tuple[tuple[int, str, Callable[[sqlite_utils.Database], None]], ...]
     (12, "page changes", _page_changes),
     (13, "documents", _documents),
     (14, "people and rights", _people_and_rights),
+    (15, "revisits", _revisits),
 )
 
 

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from archive.storage import documents, pages
+from archive.storage import documents, pages, revisits
 from archive.storage.pages import content_hash
 from archive.storage.schema import connect, content_tables, migrate
 from pipeline.dates import utc_now
@@ -271,7 +271,9 @@ class Archive:
                 if version.url == canonical:
                     pages.note_extraction(conn, version, sources)
                 if live:
-                    mark_fetched(conn, [version.url, *requested], run_id, fetched_at, 200)
+                    mark_fetched(conn, [version.url, *requested], run_id, fetched_at, 200,
+                                 pages.check_outcome(version, stored, outcome),
+                                 record.get("published"))
                     _mark_archived(conn, version.url, run_id)
         except sqlite3.IntegrityError as error:
             raise ValueError(f"cannot store the record of {version.url}: {error}") from error
@@ -292,7 +294,7 @@ class Archive:
                 conn.execute(f"UPDATE crawl_runs SET {column} = {column} + 1 WHERE id = ?",
                              (run_id,))
             if live:
-                mark_fetched(conn, [url, *requested], run_id, fetched_at, 200)
+                mark_fetched(conn, [url, *requested], run_id, fetched_at, 200, outcome)
                 _mark_archived(conn, url, run_id)
         return outcome
 
@@ -364,11 +366,16 @@ def _count(conn: sqlite3.Connection, run_id: int, outcome: str) -> None:
 
 
 def mark_fetched(conn: sqlite3.Connection, urls: Iterable[str], run_id: int, fetched_at: str,
-                 status: int | None) -> None:
-    """The crawl state's half of "done": what the URLs yielded is in the archive."""
+                 status: int | None, outcome: str | None = None,
+                 published: str | None = None) -> None:
+    """The crawl state's half of "done": what the URLs yielded is in the archive. With it, what
+    the fetch says for the revisit policy (revisits.note_checks: `outcome` is the store's for a
+    page or document, `published` the page's date)."""
+    urls = list(dict.fromkeys(urls))
+    revisits.note_checks(conn, urls, fetched_at, outcome, published)
     conn.executemany(
         "UPDATE crawl_state SET fetched_run = ?, fetched_at = ?, status = ? WHERE url = ?",
-        [(run_id, fetched_at, status, url) for url in dict.fromkeys(urls)],
+        [(run_id, fetched_at, status, url) for url in urls],
     )
 
 

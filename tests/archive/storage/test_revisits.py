@@ -13,6 +13,7 @@ from archive.storage.revisits import (
     next_wait,
     spread,
 )
+from archive.storage.store import Archive, mark_fetched
 
 OLD = 5 * 365.0  # days since publication of a page long past its first weeks
 
@@ -57,3 +58,49 @@ def test_the_change_rate_allows_for_changes_a_check_missed():
     assert change_rate(10, 0, 10.0) == 0.0
     assert change_rate(10, 5, 10.0) == pytest.approx(-math.log(5.5 / 10.5))
     assert change_rate(0, 0, 0.0) is None
+
+
+def crawl_state(archive, url: str) -> dict:
+    return next(archive.db.query("SELECT * FROM crawl_state WHERE url = ?", [url]))
+
+
+def test_the_store_records_each_check_and_when_the_policy_would_check_again(tmp_path):
+    url = "https://www.socialevraagstukken.nl/overheid-moet-zich-bezinnen-op-eigen-kracht/"
+    page = {"url": url, "site": "socialevraagstukken", "kind": "artikel", "title": "Eigen kracht",
+            "published": "2013-09-20", "body_text": "Een tekst.", "authors": [],
+            "reactions": [], "links": []}
+    with Archive(tmp_path / "archive.db") as archive:
+        archive.db.execute("INSERT INTO crawl_state (url, site) VALUES (?, ?)",
+                           [url, "socialevraagstukken"])
+        stored = []
+        for when, body in (("2024-05-01T10:00:00Z", "Een tekst."),
+                           ("2024-05-29T10:00:00Z", "Een tekst."),
+                           ("2024-06-26T10:00:00Z", "Een herziene tekst.")):
+            run = archive.start_run(["socialevraagstukken"], mirror=True)
+            stored.append(archive.store({**page, "body_text": body}, fetched_at=when, run_id=run))
+            archive.finish_run(run, "finished")
+            if len(stored) == 1:
+                first = crawl_state(archive, url)
+        state = crawl_state(archive, url)
+    assert stored == ["new", "unchanged", "changed"]
+    # The first capture compares with nothing; a page ten years old waits the ceiling.
+    assert (first["checks"], first["changes"]) == (None, None)
+    assert first["wait_days"] == next_wait(None, False, 3876.0, spread(url))
+    assert first["next_check_at"] > "2024-05-01T10:00:00Z"
+    assert (state["checks"], state["changes"]) == (2, 1)
+    assert state["first_checked_at"] == "2024-05-01T10:00:00Z"
+    assert state["wait_days"] < first["wait_days"]  # the change shortened it
+    assert state["change_rate"] == pytest.approx(change_rate(2, 1, 56.0))
+    assert state["next_check_at"] > "2024-06-26T10:00:00Z"
+
+
+def test_a_listing_waits_the_fixed_time_for_want_of_anything_to_compare(tmp_path):
+    url = "https://www.movisie.nl/artikelen"
+    with Archive(tmp_path / "archive.db") as archive:
+        archive.db.execute("INSERT INTO crawl_state (url, site) VALUES (?, ?)", [url, "movisie"])
+        run = archive.start_run(["movisie"], mirror=True)
+        with archive.transaction() as conn:
+            mark_fetched(conn, [url], run, "2024-05-01T10:00:00Z", 200)
+        state = crawl_state(archive, url)
+    assert state["checks"] is None
+    assert state["wait_days"] == next_wait(None, None, None, spread(url)) <= UNKNOWN_WAIT
