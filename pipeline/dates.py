@@ -78,10 +78,14 @@ except ZoneInfoNotFoundError:  # no time zone database on this system: keep the 
     LOCAL_TIME = None
 
 
+# The format of every time the archive keeps (a page's `fetched_at`, the `*_at` columns):
+# ISO 8601 in UTC, to the second.
+TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+
+
 def utc_now() -> str:
-    """The moment in the format of every time the archive keeps (a page's `fetched_at`, the
-    `*_at` columns): ISO 8601 in UTC, to the second."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """The moment in TIME_FORMAT."""
+    return datetime.now(UTC).strftime(TIME_FORMAT)
 
 
 def parse_date(text: str | None) -> str | None:

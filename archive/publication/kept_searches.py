@@ -119,14 +119,24 @@ def is_exact(conn, path: str, table: str, up_to: int) -> bool:
     return _sizes.get((path, *file_state(path), table), count) <= up_to
 
 
+def newest_matches_sql(fts: str, matches: list[str], table: str, fts_pk: str, filters: str) -> str:
+    """The rowids of the newest matches, newest first. `matches` are MATCH conditions on the
+    index (FTS5 ANDs several); `filters` are the request's column filters, checked per match so
+    that the bound counts only pages the request asks for."""
+    where = " and ".join(matches)
+    if filters:
+        where += (f" and exists (select 1 from {escape_sqlite(table)} where"
+                  f" {escape_sqlite(fts_pk)} = {escape_sqlite(fts)}.rowid and {filters})")
+    return f"select rowid from {escape_sqlite(fts)} where {where} order by rowid desc"
+
+
 def kept_matches(conn, path: str, table: str, fts: str, query: str, up_to: int) -> Matches:
     """The matches of `query` (FTS5 syntax) in `fts`, newest first: all of them in a file of
     at most `up_to` pages, else the newest BOUND."""
     exact = is_exact(conn, path, table, up_to)
 
     def find() -> Matches:
-        sql = f"select rowid from {escape_sqlite(fts)} where {escape_sqlite(fts)} match ?" \
-              " order by rowid desc"
+        sql = newest_matches_sql(fts, [f"{escape_sqlite(fts)} match ?"], table, "rowid", "")
         reader = conn.cursor()
         reader.row_factory = None
         if exact:

@@ -48,6 +48,7 @@ from archive.publication.withheld import removed_page_ids, withheld_urls
 from archive.storage.files import check_archive, file_state, read_only
 from archive.storage.schema import CREDITS_AND_REACTIONS, PUBLICATION_SECRET
 from archive.takedowns import Takedown, active
+from pipeline.dates import TIME_FORMAT
 from pipeline.names import name_key
 
 PSEUDONYM = "Lezer {}"
@@ -268,7 +269,7 @@ def _drop_index_triggers(copy: sqlite3.Connection) -> list[str]:
 def _mark(copy: sqlite3.Connection, db_path: str | Path, stamp: str,
           counts: dict[str, int]) -> None:
     copy.execute(f"CREATE TABLE {PUBLICATION} (key TEXT PRIMARY KEY, value TEXT)")
-    made = {"mode": "public", "made_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    made = {"mode": "public", "made_at": time.strftime(TIME_FORMAT, time.gmtime()),
             "source": Path(db_path).name, "source_stamp": stamp, "rules_version": RULES_VERSION,
             **{key: str(value) for key, value in counts.items()}}
     copy.executemany(f"INSERT INTO {PUBLICATION} (key, value) VALUES (?, ?)", made.items())

@@ -35,6 +35,8 @@ import sqlite3
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
+from pipeline.dates import TIME_FORMAT
+
 FIRST_WAIT = 1.0  # days, before the second check of a URL of no known age
 AGE_PER_DAY_OF_WAIT = 30.0  # a page's first wait: a night per month of its age
 MIN_WAIT = 1.0
@@ -118,7 +120,7 @@ def note_checks(conn: sqlite3.Connection, urls: Iterable[str], fetched_at: str,
         wait = next_wait(wait, changed, age, spread(url))
         start = _moment(first) if first else None
         rate = change_rate(checks or 0, changes or 0, _days(start, now)) if start else None
-        due = (now + timedelta(days=wait)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        due = (now + timedelta(days=wait)).strftime(TIME_FORMAT)
         updates.append((checks, changes, first, wait, due, rate, url))
     conn.executemany(
         "UPDATE crawl_state SET checks = ?, changes = ?, first_checked_at = ?, wait_days = ?,"

@@ -34,12 +34,12 @@ from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParserException
 from warcio.warcwriter import WARCWriter
 
+from pipeline.dates import TIME_FORMAT
+
 WARC_VERSION = "WARC/1.1"
 IDENTICAL_PAYLOAD = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
 SERVER_NOT_MODIFIED = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
 CONFORMS_TO = "http://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"
-# The one form of timestamp the crawler hands over; WARC-Date takes it as it is.
-FETCHED_AT_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 GZIP_LEVEL = 6
 # How much of a file is read, and inflated, at a time.
 CHUNK = 1 << 20
@@ -294,8 +294,9 @@ def payload_digest(body: bytes) -> str:
 
 
 def _warc_date(fetched_at: str) -> str:
+    """WARC-Date takes the one form of timestamp the crawler hands over as it is."""
     try:
-        datetime.strptime(fetched_at, FETCHED_AT_FORMAT)
+        datetime.strptime(fetched_at, TIME_FORMAT)
     except ValueError:
         raise ValueError(f"not a UTC time like 2026-11-22T21:30:05Z: {fetched_at!r}") from None
     return fetched_at

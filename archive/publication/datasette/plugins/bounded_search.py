@@ -35,6 +35,7 @@ from archive.publication.kept_searches import (
     is_exact,
     kept_clause,
     kept_matches,
+    newest_matches_sql,
 )
 from archive.publication.public import is_public_copy
 
@@ -47,17 +48,6 @@ __all__ = ["through_filters", "where_filters"]  # registered again as this plugi
 
 def dutch(number: int) -> str:
     return f"{number:,}".replace(",", ".")
-
-
-def newest_matches_sql(fts: str, matches: list[str], table: str, fts_pk: str, filters: str) -> str:
-    """The rowids of the newest matches, newest first. `matches` are MATCH conditions on the
-    index (FTS5 ANDs several); `filters` are the request's column filters, checked per match so
-    that the bound counts only pages the request asks for."""
-    where = " and ".join(matches)
-    if filters:
-        where += (f" and exists (select 1 from {escape_sqlite(table)} where"
-                  f" {escape_sqlite(fts_pk)} = {escape_sqlite(fts)}.rowid and {filters})")
-    return f"select rowid from {escape_sqlite(fts)} where {where} order by rowid desc"
 
 
 @hookimpl
@@ -129,9 +119,9 @@ def bounded_search(request, database, table, datasette):
         clauses, filter_params = Filters(sorted(filter_args)).build_where_clauses(table)
         params.update(filter_params)
         where = " and ".join(f"({clause})" for clause in clauses)
+        up_to = exact_pages(datasette)
         if list(searches) == ["_search"] and not where:
             query = searches["_search"] if raw else escape_fts(searches["_search"])
-            up_to = exact_pages(datasette)
             found = await db.execute_fn(
                 lambda conn: kept_matches(conn, db.path, table, fts, query, up_to))
             more = found.more
@@ -140,7 +130,6 @@ def bounded_search(request, database, table, datasette):
             _kept_counts[f"select count(*) from {escape_sqlite(table)} where {clause} "] = table
         else:
             newest = newest_matches_sql(fts, matches, table, fts_pk, where)
-            up_to = exact_pages(datasette)
             exact = await db.execute_fn(lambda conn: is_exact(conn, db.path, table, up_to))
             more = not exact and (await db.execute(
                 f"select 1 from ({newest} limit 1 offset {BOUND})", params)).first() is not None
