@@ -102,10 +102,17 @@ captures_option = click.option(
 @click.option("--keep-noarchive", is_flag=True,
               help="Archive pages that ask not to be (robots noarchive) all the same, marked"
                    " noarchive; without it they are recorded as noarchive failures only.")
+@click.option("--all", "every_url", is_flag=True,
+              help="Re-check every URL known from earlier runs, due or not, without a budget."
+                   " Default: only those whose next check has passed (docs/operations.md).")
+@click.option("--budget", type=click.IntRange(min=0), metavar="URLS",
+              help="Re-check at most this many due URLs a site this run, the most overdue first;"
+                   " new and announced pages come on top.  [default: 10000, or"
+                   " ARCHIVE_REVISIT_BUDGET]")
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log.")
 def crawl(mirror: bool, mirror_url: str | None, sites: tuple[str, ...], db_path: str,
           captures: str | None, resume: bool, drift_threshold: float, keep_noarchive: bool,
-          verbose: bool) -> None:
+          every_url: bool, budget: int | None, verbose: bool) -> None:
     """Run the spiders and store what they find.
 
     Exit status: 0 when every site was crawled and all of it kept, 1 when a site failed or the
@@ -116,16 +123,20 @@ def crawl(mirror: bool, mirror_url: str | None, sites: tuple[str, ...], db_path:
     Example:
         archive crawl --mirror --site canon --db /tmp/canon.db
         archive crawl --resume --db /tmp/canon.db
+        archive crawl --all              # re-check every known URL, as a yearly full pass
     """
     from archive.crawl.process import run_crawl
 
     if resume and sites:
         raise click.UsageError("--resume continues the interrupted run's own sites; drop --site")
+    if resume and (every_url or budget is not None):
+        raise click.UsageError("--resume continues the interrupted run's own choice of URLs;"
+                               " drop --all and --budget")
     with _one_line_errors():
         summary = run_crawl(list(sites or SITE_SLUGS), db_path, mirror=mirror, verbose=verbose,
                             progress=Progress(), mirror_url=mirror_url, resume=resume,
                             captures=captures, drift_threshold=drift_threshold,
-                            keep_noarchive=keep_noarchive)
+                            keep_noarchive=keep_noarchive, every_url=every_url, budget=budget)
     click.echo(summary.report())
     again = " ".join(["archive crawl --resume", *(["--mirror"] if mirror else []),
                       *([f"--mirror-url {mirror_url}"] if mirror_url else []),

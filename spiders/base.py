@@ -19,6 +19,17 @@ from pipeline.urls import UrlRules, is_document_url, web_url
 from spiders.items import FetchFailure, RawDocument, RawPage, header_fields
 from spiders.safety import RedirectLoop, RefusedAddress
 
+# What a request tells the crawl's revisit policy (archive/crawl/url_state.py), as request meta:
+# the URL is one the site announces what is new on (a feed, a sitemap, a first listing page), so
+# it is read every run; or the moment the site says the URL last changed (a sitemap's lastmod, a
+# feed item's pubDate), so a known URL whose wait has not passed is fetched when that is newer
+# than its last fetch.
+EVERY_RUN = "archive_every_run"
+LASTMOD = "archive_lastmod"
+RSS_ITEMS = "//channel/item"
+# A sitemap's pages and a sitemap index's sitemaps; the sitemap namespace makes plain names miss.
+SITEMAP_ENTRIES = "//*[local-name()='url' or local-name()='sitemap']"
+
 
 class ArchiveSpider(scrapy.Spider):
     """Subclasses set `name` (the site slug), `url_rules` and `start_urls`, and navigate.
@@ -40,7 +51,13 @@ class ArchiveSpider(scrapy.Spider):
         for url in self.start_urls:
             yield self.request(url, self.parse)
 
-    def request(self, url: str, callback: Callable, **kwargs) -> scrapy.Request:
+    def request(self, url: str, callback: Callable, *, every_run: bool = False,
+                lastmod: str | None = None, **kwargs) -> scrapy.Request:
+        """`every_run` and `lastmod`: what the site announces about the URL (EVERY_RUN, LASTMOD)."""
+        if every_run or lastmod:
+            kwargs["meta"] = {**kwargs.get("meta", {}),
+                              **({EVERY_RUN: True} if every_run else {}),
+                              **({LASTMOD: lastmod} if lastmod else {})}
         if callback == self.parse_document:
             # A document has limits of its own; set here, so a URL re-checked in a later run
             # (archive/crawl/url_state.py asks by callback) keeps them.
@@ -70,19 +87,46 @@ class ArchiveSpider(scrapy.Spider):
         """Absolute canonical URLs on this site for the hrefs `xpath` selects, in page order."""
         if not isinstance(response, TextResponse):
             return []  # a file, or a body the server mislabelled beyond recognition
-        seen: dict[str, None] = {}
         base = get_base_url(response)
-        for href in response.xpath(xpath).getall():
-            url = web_url(base, href)
-            if url is None:  # javascript:, mailto:, tel:, within the page
-                continue
-            try:
-                url = self.url_rules.canonicalise(url)
-            except ValueError:  # a port past 65535: nowhere to go
-                continue
-            if self.url_rules.is_own(url):
-                seen.setdefault(url, None)
-        return list(seen)
+        own = (self._own(base, href) for href in response.xpath(xpath).getall())
+        return list(dict.fromkeys(url for url in own if url is not None))
+
+    def dated_links(self, response: Response, entries: str, link: str, date: str
+                    ) -> list[tuple[str, str | None]]:
+        """(URL, date) for each of the `entries` (a sitemap's <url>, a feed's <item>) whose
+        `link` is on this site, in page order: `link` and `date` are xpaths within an entry, the
+        date the text the site prints (lastmod, pubDate), None where it prints none."""
+        if not isinstance(response, TextResponse):
+            return []
+        base, seen = get_base_url(response), {}
+        for entry in response.xpath(entries):
+            url = self._own(base, entry.xpath(link).get() or "")
+            if url is not None:
+                seen.setdefault(url, (entry.xpath(date).get() or "").strip() or None)
+        return list(seen.items())
+
+    def feed_requests(self, response: Response, callback: Callable) -> Iterator[scrapy.Request]:
+        """A request for each item an RSS feed names, dated by its pubDate: a feed announces
+        what is new."""
+        for url, published in self.dated_links(response, RSS_ITEMS, "link/text()",
+                                                "pubDate/text()"):
+            yield self.request(url, callback, lastmod=published)
+
+    def sitemap_entries(self, response: Response) -> list[tuple[str, str | None]]:
+        """(URL, lastmod) for each page (<url>) or sitemap (<sitemap>, in an index) a sitemap
+        names."""
+        return self.dated_links(response, SITEMAP_ENTRIES, "*[local-name()='loc']/text()",
+                                "*[local-name()='lastmod']/text()")
+
+    def _own(self, base: str, href: str) -> str | None:
+        url = web_url(base, href)
+        if url is None:  # javascript:, mailto:, tel:, within the page
+            return None
+        try:
+            url = self.url_rules.canonicalise(url)
+        except ValueError:  # a port past 65535: nowhere to go
+            return None
+        return url if self.url_rules.is_own(url) else None
 
     def follow_all(
         self, response: Response, xpath: str, callback: Callable, **kwargs

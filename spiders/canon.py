@@ -35,7 +35,8 @@ class CanonSpider(ArchiveSpider):
         for url in self.links(response, EVERY_LINK):
             path = urlsplit(url).path
             if path != "/" and not WINDOW.match(path) and not AUTHOR.match(path):
-                yield self.request(url, self.parse_canon)
+                # A canon's index lists its windows, new ones among them: read every run.
+                yield self.request(url, self.parse_canon, every_run=True)
 
     def parse_canon(self, response):
         yield from self._within_canon(response)

@@ -35,7 +35,6 @@ MAIN_LINKS = "//main//a/@href"
 UPLOADS = re.compile(
     r"^/(sites/[^/]+/files|system/files)/(?!styles/|css/|js/)"
     r"(?!.*\.(jpe?g|png|gif|svg|webp|mp3|mp4|css|js)$)", re.I)
-SITEMAP_LOCS = "//*[local-name()='url']/*[local-name()='loc']/text()"
 
 
 class MovisieSpider(ArchiveSpider):
@@ -60,8 +59,9 @@ class MovisieSpider(ArchiveSpider):
                 yield self.request(url, self.parse)
 
     def parse_sitemap(self, response: Response):
-        for url in self.links(response, SITEMAP_LOCS):
-            yield self.request(url, self.parse)
+        """simple_sitemap names each node with the time it last changed."""
+        for url, lastmod in self.sitemap_entries(response):
+            yield self.request(url, self.parse, lastmod=lastmod)
 
 
 def is_content(url: str) -> bool:

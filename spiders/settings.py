@@ -80,6 +80,12 @@ ARCHIVE_COMMIT_SECONDS = float(os.environ.get("ARCHIVE_COMMIT_SECONDS", "1.0"))
 # Processes that extract records while the crawl fetches; 0 extracts in the crawl's own thread.
 ARCHIVE_EXTRACT_PROCESSES = int(os.environ.get("ARCHIVE_EXTRACT_PROCESSES",
                                                max(1, (os.cpu_count() or 1) - 1)))
+# The revisit policy (archive/crawl/url_state.py, docs/operations.md "Revisits"): a run re-checks
+# at most this many known URLs of a site whose next check has passed, the most overdue first; what
+# is new, and what a sitemap or feed announces changed, comes on top. True re-checks every known URL
+# (`archive crawl --all`).
+ARCHIVE_REVISIT_BUDGET = int(os.environ.get("ARCHIVE_REVISIT_BUDGET", "10000"))
+ARCHIVE_REVISIT_ALL = False
 # WARC files; empty means a `captures/` folder beside ARCHIVE_DB.
 ARCHIVE_CAPTURES = os.environ.get("ARCHIVE_CAPTURES", "")
 

@@ -27,9 +27,6 @@ FEEDS = "//head/link[@rel='alternate'][@type='application/rss+xml']/@href"
 IN_ARTICLE = (
     "//div[contains(@class, 'entry-content')]//a[not(contains(@href, '/wp-content/'))]/@href"
 )
-FEED_ITEMS = "//item/link/text()"
-# Sitemap index entries and sitemap URLs alike; the sitemap namespace makes plain names miss.
-SITEMAP_LOCS = "//*[local-name()='loc']/text()"
 
 
 class SocialevraagstukkenSpider(ArchiveSpider):
@@ -55,13 +52,16 @@ class SocialevraagstukkenSpider(ArchiveSpider):
         for url in self.links(response, FEEDS):
             # The site's feed names its newest articles; a post's own feed, its reactions.
             if urlsplit(url).path == "/feed/":
-                yield self.request(url, self.parse_feed)
+                yield self.request(url, self.parse_feed, every_run=True)
 
     def parse_feed(self, response: Response) -> Iterator:
-        yield from self.follow_all(response, FEED_ITEMS, self.parse)
+        yield from self.feed_requests(response, self.parse)
 
     def parse_sitemap(self, response: Response) -> Iterator:
-        """The index names sitemaps, the sitemaps name pages; both spell them in <loc>."""
-        for url in self.links(response, SITEMAP_LOCS):
-            callback = self.parse_sitemap if url.endswith(".xml") else self.parse
-            yield self.request(url, callback)
+        """The index names sitemaps, read every run; the sitemaps name pages, with the time each
+        last changed (WordPress prints a post's `post_modified_gmt`)."""
+        for url, lastmod in self.sitemap_entries(response):
+            if url.endswith(".xml"):
+                yield self.request(url, self.parse_sitemap, every_run=True)
+            else:
+                yield self.request(url, self.parse, lastmod=lastmod)

@@ -22,7 +22,6 @@ SITE = "https://www.zorgwelzijn.nl"
 ARTICLE_LINKS = "//div[has-class('td_module_106')]//*[has-class('entry-title')]/a/@href"
 # WordPress pagination as Newspaper prints it: page numbers and arrows in div.page-nav.
 LISTING_PAGES = "//div[has-class('page-nav')]//a/@href"
-FEED_ITEMS = "//channel/item/link/text()"
 
 
 class ZorgwelzijnSpider(ArchiveSpider):
@@ -42,7 +41,7 @@ class ZorgwelzijnSpider(ArchiveSpider):
         yield from self.follow_all(response, LISTING_PAGES, self.parse_listing)
 
     def parse_feed(self, response):
-        yield from self.follow_all(response, FEED_ITEMS, self.parse_article)
+        yield from self.feed_requests(response, self.parse_article)
 
     def parse_article(self, response):
         yield self.raw_page(response)

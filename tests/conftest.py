@@ -62,9 +62,10 @@ def table_counts(db_path: Path) -> dict[str, int]:
 
 @pytest.fixture(scope="session")
 def crawled(tmp_path_factory) -> CrawledArchive:
-    """The whole mirror crawled into a fresh archive twice, as `archive crawl --mirror` does."""
+    """The whole mirror crawled into a fresh archive twice, as `archive crawl --mirror` does, the
+    second time re-checking every URL (`--all`), so that every page has two captures."""
     db_path = tmp_path_factory.mktemp("archive") / "archive.db"
     first = run_archive("crawl", "--mirror", "--db", str(db_path))
     after_first = table_counts(db_path)
-    second = run_archive("crawl", "--mirror", "--db", str(db_path))
+    second = run_archive("crawl", "--mirror", "--all", "--db", str(db_path))
     return CrawledArchive(db_path, first, second, after_first, table_counts(db_path))

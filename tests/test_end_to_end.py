@@ -16,7 +16,7 @@ SUMMARY_LINE = re.compile(
 # A second crawl adds its own run, that run's failures, captures (revisits of the unchanged pages)
 # and the WARC files holding them, and coverage figures; everything else must stay as it was.
 RUN_LOG_TABLES = {"crawl_runs", "fetch_failures", "captures", "warc_files", "field_coverage",
-                  "policy_files"}
+                  "policy_files", "run_revisits"}
 
 
 def test_a_mirror_crawl_archives_at_least_40_pages_from_all_four_sites(crawled):

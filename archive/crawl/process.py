@@ -22,7 +22,13 @@ from scrapy.settings import Settings
 from archive.crawl.capture import NOT_ASKED, REFETCHED, WARC_RECORDS
 from archive.crawl.ingest import NOT_KEPT, document_archived, item_archived
 from archive.crawl.run import WRITE_FAILURE
-from archive.crawl.summary import Kept, Summary, documents_of_run, noarchive_of_run
+from archive.crawl.summary import (
+    Kept,
+    Summary,
+    documents_of_run,
+    noarchive_of_run,
+    revisits_of_run,
+)
 from archive.quality import drift
 from archive.storage.files import check_archive
 from archive.storage.lock import CrawlLock
@@ -30,12 +36,17 @@ from archive.storage.store import UNFINISHED, Archive, ArchiveWriteError
 
 
 def crawl_settings(db_path: str, run_id: int, verbose: bool, resume: bool,
-                   captures: str | None, keep_noarchive: bool) -> Settings:
+                   captures: str | None, keep_noarchive: bool, every_url: bool = False,
+                   budget: int | None = None) -> Settings:
     settings = Settings()
     settings.setmodule("spiders.settings", priority="project")
     settings.set("ARCHIVE_DB", db_path, priority="cmdline")
     settings.set("ARCHIVE_RUN_ID", run_id, priority="cmdline")
     settings.set("ARCHIVE_RESUME", resume, priority="cmdline")
+    if every_url:
+        settings.set("ARCHIVE_REVISIT_ALL", True, priority="cmdline")
+    if budget is not None:
+        settings.set("ARCHIVE_REVISIT_BUDGET", budget, priority="cmdline")
     if keep_noarchive:
         settings.set("ARCHIVE_KEEP_NOARCHIVE", True, priority="cmdline")
     if captures:
@@ -61,9 +72,12 @@ def _open_run(archive: Archive, sites: list[str], mirror: bool, resume: bool
 def run_crawl(sites: list[str], db_path: str, *, mirror: bool, verbose: bool, progress,
               mirror_url: str | None = None, resume: bool = False, captures: str | None = None,
               drift_threshold: float = drift.DEFAULT_THRESHOLD,
-              keep_noarchive: bool = False) -> Summary:
+              keep_noarchive: bool = False, every_url: bool = False,
+              budget: int | None = None) -> Summary:
     """Raises OSError (ArchiveWriteError among them) or ValueError, before any fetching, for an
-    archive that cannot be crawled into; a write failing later is in the summary."""
+    archive that cannot be crawled into; a write failing later is in the summary. `every_url`
+    re-checks every known URL, `budget` bounds a site's re-checks (archive/crawl/url_state.py);
+    a resumed run keeps the choice it began with."""
     # Refused before the crawl writes anything beside the file (its lock).
     if resume and not Path(db_path).is_file():
         raise ValueError(f"nothing to resume: no archive at {db_path}")
@@ -74,7 +88,8 @@ def run_crawl(sites: list[str], db_path: str, *, mirror: bool, verbose: bool, pr
         kept_before = Kept.of(archive.db.conn, run_id)
         summary = Summary(run_id=run_id, db_path=db_path, mirror=mirror or bool(mirror_url),
                           resumed=resume)
-        settings = crawl_settings(db_path, run_id, verbose, resume, captures, keep_noarchive)
+        settings = crawl_settings(db_path, run_id, verbose, resume, captures, keep_noarchive,
+                                  every_url, budget)
         from mirror import MirrorServer
 
         with MirrorServer() if mirror and not mirror_url else nullcontext() as server:
@@ -106,6 +121,7 @@ def run_crawl(sites: list[str], db_path: str, *, mirror: bool, verbose: bool, pr
                                       for cause in (NOT_ASKED, REFETCHED)})
             handed += sum(summary.per_site[site].values()) + stats.get(NOT_KEPT, 0)
             written += stats.get(WARC_RECORDS, 0)
+        summary.revisits = revisits_of_run(archive.db.conn, run_id)
         try:
             _finish(archive, summary, sites, drift_threshold)
         except ArchiveWriteError as error:

@@ -51,6 +51,10 @@ class ArchiveRun:
         db_path = settings.get("ARCHIVE_DB") or DEFAULT_DB
         self.captures: Path = captures_folder(db_path, settings.get("ARCHIVE_CAPTURES"))
         self.resume = settings.getbool("ARCHIVE_RESUME")
+        # The revisit policy's (archive/crawl/url_state.py): a full pass, or the most re-checks of
+        # known URLs per site.
+        self.revisit_all = settings.getbool("ARCHIVE_REVISIT_ALL")
+        self.budget = settings.getint("ARCHIVE_REVISIT_BUDGET")
         given = settings.getint("ARCHIVE_RUN_ID") or None
         # A run of its own is begun under the lock, before the archive is opened (and migrated).
         self.lock = CrawlLock(db_path).acquire() if given is None else None

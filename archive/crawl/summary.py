@@ -1,8 +1,8 @@
 """What `archive crawl` tells the archivist: per site what became of its URLs, the whole run's
-figures, the documents kept and those that could not be read (by name, with the reason), the
-pages not captured because their publishers said noarchive, what was fetched again or in full
-and why, drift alarms, and, when a write was not kept, how much of what the crawl handed over
-the archive holds and how to resume."""
+figures, what the revisit policy chose of the URLs known before the run, the documents kept and
+those that could not be read (by name, with the reason), the pages not captured because their
+publishers said noarchive, what was fetched again or in full and why, drift alarms, and, when a
+write was not kept, how much of what the crawl handed over the archive holds and how to resume."""
 
 from __future__ import annotations
 
@@ -53,6 +53,39 @@ class RunDocuments:
         return lines
 
 
+@dataclass
+class Revisits:
+    """What the revisit policy chose of a site's URLs known before the run (run_revisits), and
+    how many of them the run fetched."""
+
+    every_url: bool
+    budget: int | None
+    known: int
+    due: int
+    chosen: int
+    announced: int
+    checked: int
+
+    def report(self, site: str, changed: int) -> str:
+        over = self.due - self.chosen
+        return (f"  {site:<20} revisits: known {self.known}, due {self.due},"
+                f" not due {self.known - self.due}"
+                + (f", over the budget {over} (left for the next run)" if over else "")
+                + f"; checked {self.checked} ({self.announced} announced by a sitemap or feed),"
+                f" changed {changed}")
+
+
+def revisits_of_run(conn: sqlite3.Connection, run_id: int) -> dict[str, Revisits]:
+    """Per site; a URL known before the run was discovered before it started."""
+    rows = conn.execute(
+        "SELECT r.site, r.every_url, r.budget, r.known, r.due, r.chosen, r.announced,"
+        " (SELECT count(*) FROM crawl_state s WHERE s.site = r.site AND s.fetched_run = r.run_id"
+        "  AND s.discovered_at < c.started_at)"
+        " FROM run_revisits r JOIN crawl_runs c ON c.id = r.run_id WHERE r.run_id = ?"
+        " ORDER BY r.site", (run_id,))
+    return {site: Revisits(bool(every), *counts) for site, every, *counts in rows}
+
+
 def noarchive_of_run(conn: sqlite3.Connection, run_id: int) -> list[str]:
     return [url for url, in conn.execute(
         "SELECT DISTINCT url FROM fetch_failures WHERE run_id = ? AND reason = 'noarchive'"
@@ -80,6 +113,7 @@ class Summary:
     totals: dict[str, int] = field(default_factory=dict)
     alarms: list[drift.Alarm] = field(default_factory=list)
     documents: RunDocuments = field(default_factory=RunDocuments)
+    revisits: dict[str, Revisits] = field(default_factory=dict)  # by site
     # Pages not captured because their publisher said noarchive (the run's fetch failures).
     noarchive: list[str] = field(default_factory=list)
     # URLs fetched in full because their stored capture could not be used, by cause.
@@ -96,9 +130,12 @@ class Summary:
 
     def site_ok(self, site: str) -> bool:
         stored = sum(self.per_site[site][o] for o in STORED)
-        # A resumed run may find a site already done: nothing left to store is then fine.
+        # A resumed run may find a site already done, and a run may find none of its pages due:
+        # nothing stored is then fine.
+        revisits = self.revisits.get(site)
+        resting = revisits is not None and revisits.known > revisits.due
         return (self.finish_reasons.get(site) == "finished" and not self.spider_errors.get(site)
-                and (stored > 0 or self.resumed))
+                and (stored > 0 or self.resumed or resting))
 
     @property
     def ok(self) -> bool:
@@ -141,6 +178,7 @@ class Summary:
             lines.append(f"  {'whole run':<20} {_counts(run)}; "
                          f"downloaded {self.totals['bytes_downloaded']:,} bytes, "
                          f"retried {self.totals['retries']} times")
+        lines += self._revisits_report()
         lines += self.documents.report()
         if self.noarchive:
             pages = "page" if len(self.noarchive) == 1 else "pages"
@@ -157,6 +195,18 @@ class Summary:
                          " capture could not be read")
         lines += [str(alarm) for alarm in self.alarms]
         return "\n".join(lines)
+
+
+    def _revisits_report(self) -> list[str]:
+        known = {site: revisits for site, revisits in self.revisits.items() if revisits.known}
+        if not known:
+            return []  # a first crawl
+        first = next(iter(known.values()))
+        rule = ("every one re-checked (--all)" if first.every_url else
+                f"re-checked when due, at most {first.budget:,} a site")
+        return [f"  {'revisits':<20} URLs known before this run: {rule}",
+                *(revisits.report(site, self.per_site[site]["changed"])
+                  for site, revisits in known.items())]
 
 
 def _counts(counts: Counter) -> str:

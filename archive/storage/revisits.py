@@ -1,7 +1,7 @@
 """When a known URL is next re-checked: the revisit policy, measured on a simulated site by
 bench/revisit_simulation.py (docs/performance.md). The store records what each fetch found and
-the next check in the crawl state (note_checks; docs/operations.md, "Revisits"), but
-`archive crawl` does not choose by it yet: it still re-checks every URL it knows, each run.
+the next check in the crawl state (note_checks; docs/operations.md, "Revisits"), and each run
+re-checks the URLs whose next check has passed (archive/crawl/url_state.py).
 
 The model is Heritrix's adaptive revisiting (the Internet Archive's AdaptiveRevisitFrontier and
 its WaitEvaluator, Heritrix 1.x): each URL has a wait. A check that finds its content changed
@@ -20,7 +20,7 @@ YOUNG_DAYS ago waits one night at most: its readers' reactions change it for the
 and WordPress's core sitemap prints a post's `post_modified_gmt` as its `lastmod`, which a new
 comment does not move. And each URL's waits are shortened by its own share of SPREAD, so that
 the URLs of one run do not all fall due on one later night. What a sitemap or feed announces is
-meant to be fetched the run it is announced, whatever its wait (the simulation does so).
+fetched the run it is announced, whatever its wait.
 
 The observed change rate for the archivist is Cho and Garcia-Molina's estimator for a page
 checked n times that was found changed X times over T days ("Estimating frequency of change",
@@ -29,6 +29,7 @@ changes a day, which, unlike X / T, allows for changes a check missed."""
 
 from __future__ import annotations
 
+import email.utils
 import hashlib
 import math
 import sqlite3
@@ -80,12 +81,17 @@ def change_rate(checks: int, changes: int, days: float) -> float | None:
     return -math.log((checks - changes + 0.5) / (checks + 0.5)) / (days / checks)
 
 
-def _moment(text: str) -> datetime | None:
+def moment(text: str | None) -> datetime | None:
+    """The time `text` gives: ISO 8601 (the archive's times, a sitemap's lastmod) or RFC 822 (a
+    feed's pubDate); UTC when it names no zone, None when it is no time."""
     try:
-        moment = datetime.fromisoformat(text)
+        found = datetime.fromisoformat(text)
     except (TypeError, ValueError):
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        try:
+            found = email.utils.parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+    return found if found.tzinfo else found.replace(tzinfo=UTC)
 
 
 def _days(start: datetime, end: datetime) -> float:
@@ -102,8 +108,8 @@ def note_checks(conn: sqlite3.Connection, urls: Iterable[str], fetched_at: str,
     new, merged), None where the archive keeps nothing to compare (a listing, a failure);
     `published` is the page's date."""
     changed = COMPARED.get(outcome) if outcome is not None else None
-    now = _moment(fetched_at)
-    issued = _moment(published) if published else None
+    now = moment(fetched_at)
+    issued = moment(published) if published else None
     age = _days(issued, now) if issued and now else None
     updates = []
     for url in urls:
@@ -118,7 +124,7 @@ def note_checks(conn: sqlite3.Connection, urls: Iterable[str], fetched_at: str,
         elif outcome is not None:  # a first capture: the wait starts again from its age
             wait, changed = None, False
         wait = next_wait(wait, changed, age, spread(url))
-        start = _moment(first) if first else None
+        start = moment(first) if first else None
         rate = change_rate(checks or 0, changes or 0, _days(start, now)) if start else None
         due = (now + timedelta(days=wait)).strftime(TIME_FORMAT)
         updates.append((checks, changes, first, wait, due, rate, url))

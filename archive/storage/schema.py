@@ -608,6 +608,28 @@ def _revisits(db: sqlite_utils.Database) -> None:
     db["crawl_state"].create_index(["site", "next_check_at"], if_not_exists=True)
 
 
+def _run_revisits(db: sqlite_utils.Database) -> None:
+    """Per run and site, what the revisit policy chose (archive/crawl/url_state.py): of the
+    known URLs, how many were due and how many the run took within its budget, and how many more
+    the site's sitemaps and feeds announced changed. A resumed run continues this choice."""
+    db["run_revisits"].create(
+        {
+            "run_id": int,
+            "site": str,
+            "every_url": int,  # 1: `archive crawl --all`, every known URL, no budget
+            "budget": int,
+            "known": int,  # URLs known from earlier runs, not gone
+            "due": int,  # of those, the ones whose next check had passed
+            "chosen": int,  # of those, the ones the run took (at most the budget)
+            "announced": int,  # known URLs not due, fetched as a sitemap or feed announced them
+        },
+        pk=("run_id", "site"),
+        defaults={"announced": 0},
+        foreign_keys=[("run_id", "crawl_runs", "id"), ("site", "sites", "slug")],
+        if_not_exists=True,
+    )
+
+
 REVISIT_COLUMNS = {
     "checks": int,  # fetches that compared the URL's content with an earlier capture
     "changes": int,  # of those, the ones that found it changed
@@ -634,6 +656,7 @@ MIGRATIONS: tuple[tuple[int, str, Callable[[sqlite_utils.Database], None]], ...]
     (13, "documents", _documents),
     (14, "people and rights", _people_and_rights),
     (15, "revisits", _revisits),
+    (16, "run revisits", _run_revisits),
 )
 
 

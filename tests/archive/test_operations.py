@@ -70,7 +70,7 @@ def nights(tmp_path_factory):
         for url, file in changed.items():
             retitle(file, query(db, "SELECT title FROM pages WHERE url = ?", url)[0][0])
         (sites / DELETED).unlink()
-        second = crawl(mirror, db)
+        second = crawl(mirror, db, "--all")
     return {"db": db, "root": root, "first": first, "second": second,
             "changed": list(changed),
             "deleted": "https://www.socialevraagstukken.nl/mantelzorgers-raken-overbelast/"}
@@ -192,7 +192,7 @@ def test_a_renamed_date_label_makes_the_run_fail_naming_site_and_field(tmp_path)
         for page in (sites / "canon" / "files").rglob("*"):
             if page.is_file() and b"Publicatiedatum" in page.read_bytes():
                 page.write_bytes(page.read_bytes().replace(b"Publicatiedatum", b"Verschenen op"))
-        second = crawl(mirror, db, "--site", "canon")
+        second = crawl(mirror, db, "--site", "canon", "--all")
     assert second.returncode == 3, second.stdout + second.stderr
     assert "DRIFT canon: site rules found `published`" in second.stdout
     assert "movisie" not in second.stdout

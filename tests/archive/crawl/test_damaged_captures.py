@@ -40,7 +40,8 @@ def recrawl(db: Path):
     """A crawl against a mirror of its own, counting what it asks for: (result, requests per
     URL). A crawl that loops is cut off by the timeout."""
     with MirrorServer() as mirror:
-        done = run_archive("crawl", "--mirror-url", mirror.url, "--db", str(db), timeout=240)
+        done = run_archive("crawl", "--mirror-url", mirror.url, "--db", str(db), "--all",
+                           timeout=240)
     return done, Counter(f"{host}{path}" for host, path, _ in mirror.log)
 
 

@@ -62,7 +62,7 @@ def nights(tmp_path_factory):
     with MirrorServer() as mirror:
         first = run_archive("crawl", "--mirror-url", mirror.url, "--db", str(db))
         asked_first = len(mirror.log)
-        second = run_archive("crawl", "--mirror-url", mirror.url, "--db", str(db))
+        second = run_archive("crawl", "--mirror-url", mirror.url, "--db", str(db), "--all")
         second_log = mirror.log[asked_first:]
     return {"db": db, "first": first, "second": second, "second_log": second_log}
 
@@ -209,7 +209,7 @@ def test_a_document_removed_from_its_site_is_marked_gone_and_kept(tmp_path):
     (sites / "movisie" / "documents.json").write_text(json.dumps(listed), encoding="utf-8")
     with MirrorServer(sites_dir=sites) as mirror:
         second = run_archive("crawl", "--mirror-url", mirror.url, "--site", "movisie",
-                             "--db", str(db))
+                             "--db", str(db), "--all")
     assert (first.returncode, second.returncode) == (0, 0), second.stdout + second.stderr
     rows = query(db, "SELECT url, gone_at IS NOT NULL, length(text) > 500 FROM documents"
                  " WHERE gone_at IS NOT NULL OR url = ?", removed)

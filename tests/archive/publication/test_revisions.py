@@ -58,7 +58,7 @@ def changed_db(tmp_path_factory) -> Path:
         replace_in(sites / RETITLED, OLD_TITLE, NEW_TITLE)
         replace_in(sites / RETITLED, OLD_SENTENCE, NEW_SENTENCE)
         replace_in(sites / QUOTING, QUOTE_ANCHOR, QUOTED_SOURCE + QUOTE_ANCHOR)
-        second = run_archive(*crawl)
+        second = run_archive(*crawl, "--all")
         assert second.returncode == 0, second.stdout + second.stderr
     return db
 

@@ -10,6 +10,7 @@ from archive.storage.revisits import (
     UNKNOWN_WAIT,
     YOUNG_DAYS,
     change_rate,
+    moment,
     next_wait,
     spread,
 )
@@ -50,6 +51,13 @@ def test_a_url_whose_change_cannot_be_told_waits_the_fixed_time():
 def test_a_urls_spread_is_its_own_and_below_one():
     assert spread("https://www.movisie.nl/artikel/a") == spread("https://www.movisie.nl/artikel/a")
     assert all(0 <= spread(f"https://x/{n}") < 1 for n in range(100))
+
+
+def test_a_sitemaps_lastmod_and_a_feeds_pubdate_are_read_as_the_same_moment():
+    assert moment("2025-09-16T07:00:00+02:00") == moment("Tue, 16 Sep 2025 07:00:00 +0200")
+    assert moment("2025-09-16T05:00:00Z") == moment("2025-09-16T07:00:00+02:00")
+    assert moment("2025-09-16").tzinfo is not None  # a date alone: midnight UTC
+    assert moment("nonsense") is None and moment(None) is None
 
 
 def test_the_change_rate_allows_for_changes_a_check_missed():
